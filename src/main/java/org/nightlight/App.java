@@ -1,0 +1,181 @@
+package org.nightlight;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jetty.ee11.servlet.ResourceServlet;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.servlet.ServletContainer;
+import org.hibernate.SessionFactory;
+import org.nightlight.content.ContentItem;
+import org.nightlight.content.Language;
+import org.nightlight.content.Publication;
+import org.nightlight.content.PublishedContent;
+import org.nightlight.content.Revision;
+import org.nightlight.db.Database;
+import org.nightlight.db.EmbeddedDatabase;
+import org.nightlight.db.Persistence;
+import org.nightlight.site.SiteResource;
+import org.nightlight.web.ErrorPages;
+import org.nightlight.web.HealthResource;
+import org.nightlight.web.Markdown;
+import org.nightlight.web.Messages;
+import org.nightlight.web.RequestIds;
+import org.nightlight.web.Templates;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+
+/**
+ * The composition root: settings → database → migrations → Hibernate → services → web. Main and the tests
+ * both build the application here; {@link #close()} stops it in reverse order.
+ */
+public final class App implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    static final Class<?>[] ENTITIES = {Language.class, ContentItem.class, Revision.class, Publication.class};
+
+    private final Settings settings;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final HikariDataSource dataSource;
+    private final SessionFactory sessions;
+    private final Services services;
+    private Server server;
+
+    /** Everything the web faces and commands use, built once. */
+    public record Services(PublishedContent published) {
+    }
+
+    static {
+        // Jersey and Jetty parts log through java.util.logging; send it to the same place as ours.
+        System.setProperty("org.jboss.logging.provider", "slf4j");
+        if (!org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) {
+            org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+            org.slf4j.bridge.SLF4JBridgeHandler.install();
+        }
+    }
+
+    private App(Settings settings) {
+        this.settings = settings;
+        try {
+            String url = settings.dbUrl().orElse(null);
+            String user = settings.dbUser();
+            String password = settings.dbPassword();
+            if (url == null) {
+                EmbeddedDatabase embedded = EmbeddedDatabase.start(settings.dataDir());
+                resources.add(embedded);
+                url = embedded.jdbcUrl();
+                user = "postgres";
+                password = "";
+                LOG.info("embedded PostgreSQL running, data in {}", settings.dataDir());
+            }
+            dataSource = Database.pool(url, user, password);
+            resources.add(dataSource);
+            var migration = Database.migrate(dataSource);
+            LOG.info("database schema at version {} ({} migrations applied now)",
+                    migration.targetSchemaVersion, migration.migrationsExecuted);
+            sessions = Persistence.sessionFactory(dataSource, ENTITIES);
+            resources.add(sessions);
+            services = new Services(new PublishedContent(sessions));
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    /** Connects to (or starts) the database and migrates it; no HTTP yet. */
+    public static App open(Settings settings) {
+        return new App(settings);
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public SessionFactory sessions() {
+        return sessions;
+    }
+
+    public HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    /** An unstarted server on the port (0 picks a free one); start() it, then read {@link #port()}. */
+    public Server newServer(int port) {
+        Messages messages = new Messages();
+        Templates templates = new Templates(messages);
+        Markdown markdown = new Markdown();
+
+        ResourceConfig config = new ResourceConfig()
+                .register(new SiteResource(services.published(), templates, messages, markdown, settings.demo()))
+                .register(new HealthResource(dataSource))
+                .register(new ErrorPages(templates, messages));
+
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        context.setContextPath("/");
+        context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static"));
+        context.addFilter(new FilterHolder(new RequestIds()), "/*", EnumSet.of(DispatcherType.REQUEST));
+
+        ServletHolder statics = new ServletHolder("static", ResourceServlet.class);
+        statics.setInitParameter("pathInfoOnly", "true");
+        statics.setInitParameter("dirAllowed", "false");
+        context.addServlet(statics, "/static/*");
+
+        ServletHolder jersey = new ServletHolder("jersey", new ServletContainer(config));
+        jersey.setInitOrder(1);
+        context.addServlet(jersey, "/*");
+
+        Server jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost(settings.bind());
+        connector.setPort(port);
+        jetty.addConnector(connector);
+        jetty.setHandler(context);
+        jetty.setStopAtShutdown(false);
+        jetty.setStopTimeout(5_000);
+        context.addEventListener(new jakarta.servlet.ServletContextListener() {
+            @Override
+            public void contextInitialized(jakarta.servlet.ServletContextEvent event) {
+                templates.attach(event.getServletContext());
+            }
+        });
+        this.server = jetty;
+        return jetty;
+    }
+
+    public int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** HTTP first, then Hibernate and the pool, then the embedded database. */
+    @Override
+    public void close() {
+        if (server != null) {
+            try {
+                server.stop();
+            } catch (Exception e) {
+                LOG.warn("stopping HTTP failed", e);
+            }
+        }
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed", resources.get(i), e);
+            }
+        }
+        resources.clear();
+    }
+}

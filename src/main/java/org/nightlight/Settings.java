@@ -1,0 +1,108 @@
+package org.nightlight;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** Settings read once from environment variables at start; the README documents each one. */
+public record Settings(
+        int port,
+        String bind,
+        Optional<String> dbUrl,
+        String dbUser,
+        String dbPassword,
+        Path dataDir,
+        boolean demo,
+        Optional<String> demoPassword) {
+
+    /** A setting with a value we cannot use; the message names the variable. */
+    public static final class InvalidSetting extends RuntimeException {
+        InvalidSetting(String name, String value, String expected) {
+            super(name + "=" + value + " is not valid: " + expected + ".");
+        }
+    }
+
+    public static Settings fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static Settings from(Map<String, String> env) {
+        int port = port(env, "NIGHTLIGHT_PORT", 8080);
+        String bind = bind(env, "NIGHTLIGHT_BIND", "127.0.0.1");
+        Optional<String> dbUrl = Optional.ofNullable(blankToNull(env.get("NIGHTLIGHT_DB_URL")));
+        dbUrl.ifPresent(url -> {
+            if (!url.matches("jdbc:postgresql://[^\\s/]+(:\\d+)?/[^\\s]*")) {
+                throw new InvalidSetting("NIGHTLIGHT_DB_URL", url,
+                        "expected a PostgreSQL JDBC URL such as jdbc:postgresql://localhost:5432/nightlight");
+            }
+        });
+        String user = Optional.ofNullable(blankToNull(env.get("NIGHTLIGHT_DB_USER"))).orElse("nightlight");
+        String password = Optional.ofNullable(env.get("NIGHTLIGHT_DB_PASSWORD")).orElse("");
+        Path dataDir = Optional.ofNullable(blankToNull(env.get("NIGHTLIGHT_DATA_DIR")))
+                .map(Path::of)
+                .orElse(Path.of(System.getProperty("user.home"), ".nightlight"))
+                .toAbsolutePath();
+        // Demo content is the default only where nothing real can be harmed: the embedded database.
+        boolean demo = bool(env, "NIGHTLIGHT_DEMO", dbUrl.isEmpty());
+        Optional<String> demoPassword = Optional.ofNullable(blankToNull(env.get("NIGHTLIGHT_DEMO_PASSWORD")));
+        return new Settings(port, bind, dbUrl, user, password, dataDir, demo, demoPassword);
+    }
+
+    public boolean embeddedDatabase() {
+        return dbUrl.isEmpty();
+    }
+
+    public Settings withPort(int newPort) {
+        return new Settings(newPort, bind, dbUrl, dbUser, dbPassword, dataDir, demo, demoPassword);
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new InvalidSetting(name, value, "expected a port number from 0 to 65535");
+        }
+    }
+
+    private static String bind(Map<String, String> env, String name, String fallback) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.matches("[0-9A-Za-z.:\\-\\[\\]]+")) {
+            throw new InvalidSetting(name, value, "expected an IP address or host name such as 127.0.0.1 or 0.0.0.0");
+        }
+        try {
+            InetAddress.getByName(value);
+            return value;
+        } catch (UnknownHostException e) {
+            throw new InvalidSetting(name, value, "expected an IP address or host name such as 127.0.0.1 or 0.0.0.0");
+        }
+    }
+
+    private static boolean bool(Map<String, String> env, String name, boolean fallback) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new InvalidSetting(name, value, "expected true or false");
+        };
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

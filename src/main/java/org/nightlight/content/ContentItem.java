@@ -1,0 +1,86 @@
+package org.nightlight.content;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A topic, or a question inside a topic; its words live in per-language revisions. */
+@Entity
+@Table(name = "content_items")
+public class ContentItem {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private ItemKind kind;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "topic_id")
+    private ContentItem topic;
+
+    // the raw key, so reading a question's topic id never loads the topic
+    @Column(name = "topic_id", insertable = false, updatable = false)
+    private Long topicId;
+
+    @Column(nullable = false)
+    private int position;
+
+    @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
+    private Instant createdAt;
+
+    protected ContentItem() {
+    }
+
+    private ContentItem(ItemKind kind, ContentItem topic, int position) {
+        this.kind = kind;
+        this.topic = topic;
+        this.position = position;
+    }
+
+    public static ContentItem newTopic(int position) {
+        return new ContentItem(ItemKind.TOPIC, null, position);
+    }
+
+    public static ContentItem newQuestion(ContentItem topic, int position) {
+        if (topic.kind != ItemKind.TOPIC) {
+            throw new IllegalArgumentException("a question belongs to a topic, not to item " + topic.id);
+        }
+        return new ContentItem(ItemKind.QUESTION, topic, position);
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public ItemKind kind() {
+        return kind;
+    }
+
+    public ContentItem topic() {
+        return topic;
+    }
+
+    public Long topicId() {
+        return topicId;
+    }
+
+    public int position() {
+        return position;
+    }
+
+    public void moveTo(int newPosition) {
+        this.position = newPosition;
+    }
+}

@@ -1,0 +1,6 @@
+package org.nightlight.content;
+
+public enum ItemKind {
+    TOPIC,
+    QUESTION
+}

@@ -1,0 +1,213 @@
+package org.nightlight.content;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hibernate.SessionFactory;
+import org.hibernate.Session;
+
+/**
+ * What the public may read: only live, not withdrawn publications. A question missing or withdrawn in the
+ * reader's language is shown in the source language with a notice; an item never published is not shown.
+ */
+public final class PublishedContent {
+
+    /** Why a text is shown in another language than the one asked for. */
+    public enum Notice {
+        NONE,
+        NOT_TRANSLATED,
+        BEING_UPDATED
+    }
+
+    /** One live text. */
+    public record Text(long itemId, long revisionId, String languageCode, String title, String slug, String body,
+            String sources, Instant publishedAt, LocalDate nextReviewDue) {
+    }
+
+    /** An item as a reader of one language sees it. */
+    public record Shown(long itemId, ItemKind kind, Long topicId, int position, Text text, Notice notice) {
+
+        public boolean inFallback() {
+            return notice != Notice.NONE;
+        }
+    }
+
+    /** A topic with its questions in order. */
+    public record TopicPage(Shown topic, List<Shown> questions) {
+    }
+
+    /** The result of looking an item up by a slug in the address. */
+    public sealed interface Lookup<T> {
+    }
+
+    public record Found<T>(T value) implements Lookup<T> {
+    }
+
+    /** The slug is an old or another language's one: send the reader to the current address. */
+    public record Moved<T>(String topicSlug, String questionSlug) implements Lookup<T> {
+    }
+
+    public record Missing<T>() implements Lookup<T> {
+    }
+
+    private final SessionFactory sessions;
+
+    public PublishedContent(SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    public List<Language> publicLanguages() {
+        return sessions.fromTransaction(s -> s.createSelectionQuery(
+                "from Language where isPublic order by position, code", Language.class).getResultList());
+    }
+
+    public Language sourceLanguage() {
+        return sessions.fromTransaction(s -> s.createSelectionQuery(
+                "from Language where isSource", Language.class).getSingleResult());
+    }
+
+    public Optional<Language> publicLanguage(String code) {
+        return sessions.fromTransaction(s -> Optional.ofNullable(s.find(Language.class, code))
+                .filter(Language::isPublic));
+    }
+
+    /** Every topic shown in the language, in order. */
+    public List<Shown> topics(String lang) {
+        return sessions.fromTransaction(s -> shown(s, lang, null).values().stream()
+                .filter(it -> it.kind() == ItemKind.TOPIC)
+                .sorted(Comparator.comparingInt(Shown::position).thenComparingLong(Shown::itemId))
+                .toList());
+    }
+
+    public Lookup<TopicPage> topic(String lang, String topicSlug) {
+        return sessions.fromTransaction(s -> {
+            Optional<Shown> topic = findBySlug(s, lang, shown(s, lang, null).values(), ItemKind.TOPIC, topicSlug);
+            if (topic.isEmpty()) {
+                return movedTopic(s, lang, topicSlug, null);
+            }
+            Shown t = topic.get();
+            if (!t.text().slug().equals(topicSlug)) {
+                return new Moved<>(t.text().slug(), null);
+            }
+            return new Found<>(new TopicPage(t, questionsOf(s, lang, t.itemId())));
+        });
+    }
+
+    public Lookup<QuestionPage> question(String lang, String topicSlug, String questionSlug) {
+        return sessions.fromTransaction(s -> {
+            Optional<Shown> topic = findBySlug(s, lang, shown(s, lang, null).values(), ItemKind.TOPIC, topicSlug);
+            if (topic.isEmpty()) {
+                return movedTopic(s, lang, topicSlug, questionSlug);
+            }
+            Shown t = topic.get();
+            List<Shown> questions = questionsOf(s, lang, t.itemId());
+            Optional<Shown> question = findBySlug(s, lang, questions, ItemKind.QUESTION, questionSlug);
+            if (question.isEmpty()) {
+                return new Missing<>();
+            }
+            Shown q = question.get();
+            if (!t.text().slug().equals(topicSlug) || !q.text().slug().equals(questionSlug)) {
+                return new Moved<>(t.text().slug(), q.text().slug());
+            }
+            return new Found<>(new QuestionPage(t, q, questions));
+        });
+    }
+
+    /** A question with its topic and the topic's other questions (for navigation). */
+    public record QuestionPage(Shown topic, Shown question, List<Shown> questions) {
+    }
+
+    private <T> Lookup<T> movedTopic(Session s, String lang, String topicSlug, String questionSlug) {
+        Optional<Shown> topic = findBySlug(s, lang, shown(s, lang, null).values(), ItemKind.TOPIC, topicSlug);
+        if (topic.isEmpty()) {
+            return new Missing<>();
+        }
+        if (questionSlug == null) {
+            return new Moved<>(topic.get().text().slug(), null);
+        }
+        List<Shown> questions = questionsOf(s, lang, topic.get().itemId());
+        return findBySlug(s, lang, questions, ItemKind.QUESTION, questionSlug)
+                .<Lookup<T>>map(q -> new Moved<>(topic.get().text().slug(), q.text().slug()))
+                .orElseGet(Missing::new);
+    }
+
+    private List<Shown> questionsOf(Session s, String lang, long topicId) {
+        return shown(s, lang, topicId).values().stream()
+                .filter(it -> it.kind() == ItemKind.QUESTION)
+                .sorted(Comparator.comparingInt(Shown::position).thenComparingLong(Shown::itemId))
+                .toList();
+    }
+
+    /**
+     * The shown item whose current slug matches, else one that ever had this slug in any language
+     * (an old or another language's address), which the caller answers with a redirect.
+     */
+    private Optional<Shown> findBySlug(Session s, String lang, java.util.Collection<Shown> candidates,
+            ItemKind kind, String slug) {
+        Optional<Shown> current = candidates.stream()
+                .filter(it -> it.kind() == kind && it.text().slug().equals(slug))
+                .findFirst();
+        if (current.isPresent()) {
+            return current;
+        }
+        List<Long> itemIds = s.createSelectionQuery(
+                "select distinct r.item.id from Revision r where r.slug = :slug and r.item.kind = :kind", Long.class)
+                .setParameter("slug", slug)
+                .setParameter("kind", kind)
+                .getResultList();
+        // Prefer the reader's own language when two items once shared a slug in different languages.
+        return candidates.stream()
+                .filter(it -> it.kind() == kind && itemIds.contains(it.itemId()))
+                .min(Comparator.comparing((Shown it) -> !it.text().languageCode().equals(lang)));
+    }
+
+    /** Items (all, or a topic and its questions) as shown in the language, keyed by item id. */
+    private Map<Long, Shown> shown(Session s, String lang, Long topicId) {
+        String source = s.createSelectionQuery("select code from Language where isSource", String.class)
+                .getSingleResult();
+        String scope = topicId == null ? "" : " and (i.id = :topic or i.topic.id = :topic)";
+        var query = s.createSelectionQuery("""
+                select p from Publication p join fetch p.revision r join fetch p.item i
+                where p.endedAt is null and p.languageCode in (:lang, :source)""" + scope, Publication.class)
+                .setParameter("lang", lang)
+                .setParameter("source", source);
+        if (topicId != null) {
+            query.setParameter("topic", topicId);
+        }
+        Map<Long, Publication> local = new LinkedHashMap<>();
+        Map<Long, Publication> fromSource = new LinkedHashMap<>();
+        for (Publication p : query.getResultList()) {
+            (p.languageCode().equals(lang) ? local : fromSource).put(p.item().id(), p);
+            if (lang.equals(source)) {
+                fromSource.put(p.item().id(), p);
+            }
+        }
+        Map<Long, Shown> result = new LinkedHashMap<>();
+        List<Long> ids = new ArrayList<>(fromSource.keySet());
+        local.keySet().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+        for (Long id : ids) {
+            Publication mine = local.get(id);
+            Publication src = fromSource.get(id);
+            if (mine != null && !mine.isWithdrawn()) {
+                result.put(id, shown(mine, Notice.NONE));
+            } else if (src != null && !src.isWithdrawn()) {
+                result.put(id, shown(src, mine != null ? Notice.BEING_UPDATED : Notice.NOT_TRANSLATED));
+            }
+        }
+        return result;
+    }
+
+    private static Shown shown(Publication p, Notice notice) {
+        Revision r = p.revision();
+        ContentItem item = p.item();
+        Text text = new Text(item.id(), r.id(), r.languageCode(), r.title(), r.slug(), r.body(), r.sources(),
+                p.publishedAt(), p.nextReviewDue());
+        Long topicId = item.topicId();
+        return new Shown(item.id(), item.kind(), topicId, item.position(), text, notice);
+    }
+}

@@ -1,0 +1,73 @@
+package org.nightlight.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A real PostgreSQL started from the jar, its files kept in a data directory across restarts. */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+    /** The embedded server could not start; the message says what to do instead. */
+    public static final class Unavailable extends RuntimeException {
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    public static EmbeddedDatabase start(Path dataDir) {
+        Path pgData = dataDir.resolve("postgres");
+        try {
+            Files.createDirectories(dataDir);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(pgData)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("max_connections", "50")
+                    .setServerConfig("timezone", "UTC")
+                    .start();
+            return new EmbeddedDatabase(postgres);
+        } catch (IOException | RuntimeException e) {
+            throw new Unavailable(explain(pgData, e), e);
+        }
+    }
+
+    private static String explain(Path pgData, Throwable e) {
+        String reason = rootCause(e);
+        String why = reason.contains("cannot be run as root")
+                ? "PostgreSQL refuses to run as root, and this machine does not allow the user-namespace workaround."
+                : "It failed with: " + reason;
+        return "The embedded PostgreSQL database could not start in " + pgData + ". " + why
+                + " Either run Nightlight as a normal (non-root) user, or point it at a PostgreSQL server you run"
+                + " yourself by setting NIGHTLIGHT_DB_URL (for example jdbc:postgresql://localhost:5432/nightlight)"
+                + " with NIGHTLIGHT_DB_USER and NIGHTLIGHT_DB_PASSWORD, or choose another data directory with"
+                + " NIGHTLIGHT_DATA_DIR if this one is damaged or in use by another instance.";
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.lines().findFirst().orElse(message).strip();
+    }
+
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new IllegalStateException("stopping the embedded database failed", e);
+        }
+    }
+}

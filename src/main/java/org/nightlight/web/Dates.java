@@ -1,0 +1,31 @@
+package org.nightlight.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+
+/** Dates as a reader of the page's language writes them ("24 November 2026", "24 de noviembre de 2026"). */
+public final class Dates {
+
+    private final DateTimeFormatter formatter;
+
+    public Dates(Locale locale) {
+        this.formatter = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale);
+    }
+
+    public String format(LocalDate date) {
+        return date == null ? "" : formatter.format(date);
+    }
+
+    public String format(Instant instant) {
+        return instant == null ? "" : formatter.format(instant.atZone(ZoneOffset.UTC).toLocalDate());
+    }
+
+    /** ISO 8601 for machines (datetime attributes, JSON-LD). */
+    public String iso(Instant instant) {
+        return instant == null ? "" : instant.atZone(ZoneOffset.UTC).toLocalDate().toString();
+    }
+}

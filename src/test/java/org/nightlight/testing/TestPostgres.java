@@ -1,0 +1,145 @@
+package org.nightlight.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.nightlight.Settings;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * A fresh, empty PostgreSQL database for each test class, dropped afterwards. The server comes from, in
+ * order: NIGHTLIGHT_TEST_DB_URL (a JDBC URL to an existing server, e.g.
+ * jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres), Testcontainers where Docker runs, an embedded
+ * PostgreSQL. Register with {@code @RegisterExtension static TestPostgres db = new TestPostgres();}.
+ */
+public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final String RUN = Long.toString(ProcessHandle.current().pid(), 36);
+    private static Server server;
+
+    private String database;
+
+    /** Where the server is and how to reach its maintenance database. */
+    private record Server(String host, int port, String user, String password, AutoCloseable owner) {
+
+        String url(String db) {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + db;
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        Server s = server();
+        database = "nightlight_test_" + RUN + "_" + COUNTER.incrementAndGet();
+        admin("create database " + database);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        admin("drop database if exists " + database + " with (force)");
+    }
+
+    public Settings settings() {
+        return settings(Map.of());
+    }
+
+    /** Settings pointing at this class's database, demo off unless the extra variables say otherwise. */
+    public Settings settings(Map<String, String> extra) {
+        Server s = server;
+        var env = new java.util.HashMap<String, String>();
+        env.put("NIGHTLIGHT_DB_URL", s.url(database));
+        env.put("NIGHTLIGHT_DB_USER", s.user());
+        env.put("NIGHTLIGHT_DB_PASSWORD", s.password());
+        env.put("NIGHTLIGHT_PORT", "0");
+        env.putAll(extra);
+        return Settings.from(env);
+    }
+
+    public String url() {
+        return server.url(database);
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(server.url(database), server.user(), server.password());
+    }
+
+    /** Runs a statement on the server's maintenance database (create, drop, alter database). */
+    public void admin(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(server.url("postgres"), server.user(), server.password());
+                Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    public String name() {
+        return database;
+    }
+
+    private static synchronized Server server() throws Exception {
+        if (server == null) {
+            server = start();
+        }
+        return server;
+    }
+
+    private static Server start() throws Exception {
+        String url = System.getenv("NIGHTLIGHT_TEST_DB_URL");
+        if (url != null && !url.isBlank()) {
+            return fromUrl(url);
+        }
+        if (DockerClientFactory.instance().isDockerAvailable()) {
+            PostgreSQLContainer container = new PostgreSQLContainer("postgres:15-alpine");
+            container.start();
+            return new Server(container.getHost(), container.getFirstMappedPort(), container.getUsername(),
+                    container.getPassword(), container);
+        }
+        try {
+            EmbeddedPostgres embedded = EmbeddedPostgres.builder()
+                    .setDataDirectory(Files.createTempDirectory("nightlight-test-pg"))
+                    .setCleanDataDirectory(true)
+                    .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    embedded.close();
+                } catch (Exception ignored) {
+                    // the JVM is going away
+                }
+            }));
+            return new Server("localhost", embedded.getPort(), "postgres", "", embedded);
+        } catch (Exception e) {
+            throw new IllegalStateException("No PostgreSQL for the tests: set NIGHTLIGHT_TEST_DB_URL to a server"
+                    + " (for example jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres), start Docker for"
+                    + " Testcontainers, or run as a user that can start the embedded PostgreSQL.", e);
+        }
+    }
+
+    /** jdbc:postgresql://host:port/db?user=u&password=p */
+    private static Server fromUrl(String url) {
+        var uri = java.net.URI.create(url.substring("jdbc:".length()));
+        String user = "postgres";
+        String password = "";
+        if (uri.getQuery() != null) {
+            for (String pair : uri.getQuery().split("&")) {
+                String[] kv = pair.split("=", 2);
+                if (kv[0].equals("user")) {
+                    user = kv[1];
+                } else if (kv[0].equals("password")) {
+                    password = kv[1];
+                }
+            }
+        }
+        user = System.getenv().getOrDefault("NIGHTLIGHT_TEST_DB_USER", user);
+        password = System.getenv().getOrDefault("NIGHTLIGHT_TEST_DB_PASSWORD", password);
+        return new Server(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), user, password, null);
+    }
+}
