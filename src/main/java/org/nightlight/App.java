@@ -13,6 +13,19 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.hibernate.SessionFactory;
+import java.time.Clock;
+import java.time.Period;
+import org.nightlight.account.Accounts;
+import org.nightlight.account.Passwords;
+import org.nightlight.account.User;
+import org.nightlight.audit.AuditEvent;
+import org.nightlight.audit.AuditLog;
+import org.nightlight.content.Languages;
+import org.nightlight.exchange.FaqImporter;
+import org.nightlight.workflow.Review;
+import org.nightlight.workflow.Submission;
+import org.nightlight.workflow.Workflow;
+import org.nightlight.workflow.WorkflowQueries;
 import org.nightlight.content.ContentItem;
 import org.nightlight.content.Language;
 import org.nightlight.content.Publication;
@@ -41,7 +54,8 @@ public final class App implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
 
-    static final Class<?>[] ENTITIES = {Language.class, ContentItem.class, Revision.class, Publication.class};
+    static final Class<?>[] ENTITIES = {Language.class, ContentItem.class, Revision.class, Publication.class,
+        User.class, Review.class, Submission.class, AuditEvent.class};
 
     private final Settings settings;
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -51,7 +65,8 @@ public final class App implements AutoCloseable {
     private Server server;
 
     /** Everything the web faces and commands use, built once. */
-    public record Services(PublishedContent published) {
+    public record Services(Clock clock, PublishedContent published, Languages languages, Accounts accounts,
+            Workflow workflow, WorkflowQueries queries, FaqImporter importer) {
     }
 
     static {
@@ -84,11 +99,22 @@ public final class App implements AutoCloseable {
                     migration.targetSchemaVersion, migration.migrationsExecuted);
             sessions = Persistence.sessionFactory(dataSource, ENTITIES);
             resources.add(sessions);
-            services = new Services(new PublishedContent(sessions));
+            services = services(settings, sessions, Clock.systemUTC());
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
         }
+    }
+
+    private static Services services(Settings settings, SessionFactory sessions, Clock clock) {
+        AuditLog audit = new AuditLog(clock);
+        return new Services(clock,
+                new PublishedContent(sessions),
+                new Languages(sessions, audit),
+                new Accounts(sessions, new Passwords(), audit, clock),
+                new Workflow(sessions, clock, audit, Period.ofMonths(settings.reviewMonths())),
+                new WorkflowQueries(sessions, clock),
+                new FaqImporter(sessions, clock, audit));
     }
 
     /** Connects to (or starts) the database and migrates it; no HTTP yet. */

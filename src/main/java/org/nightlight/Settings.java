@@ -15,7 +15,8 @@ public record Settings(
         String dbPassword,
         Path dataDir,
         boolean demo,
-        Optional<String> demoPassword) {
+        Optional<String> demoPassword,
+        int reviewMonths) {
 
     /** A setting with a value we cannot use; the message names the variable. */
     public static final class InvalidSetting extends RuntimeException {
@@ -47,7 +48,8 @@ public record Settings(
         // Demo content is the default only where nothing real can be harmed: the embedded database.
         boolean demo = bool(env, "NIGHTLIGHT_DEMO", dbUrl.isEmpty());
         Optional<String> demoPassword = Optional.ofNullable(blankToNull(env.get("NIGHTLIGHT_DEMO_PASSWORD")));
-        return new Settings(port, bind, dbUrl, user, password, dataDir, demo, demoPassword);
+        int reviewMonths = number(env, "NIGHTLIGHT_REVIEW_MONTHS", 12, 1, 60, "expected a number of months from 1 to 60");
+        return new Settings(port, bind, dbUrl, user, password, dataDir, demo, demoPassword, reviewMonths);
     }
 
     public boolean embeddedDatabase() {
@@ -55,22 +57,27 @@ public record Settings(
     }
 
     public Settings withPort(int newPort) {
-        return new Settings(newPort, bind, dbUrl, dbUser, dbPassword, dataDir, demo, demoPassword);
+        return new Settings(newPort, bind, dbUrl, dbUser, dbPassword, dataDir, demo, demoPassword, reviewMonths);
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {
+        return number(env, name, fallback, 0, 65535, "expected a port number from 0 to 65535");
+    }
+
+    private static int number(Map<String, String> env, String name, int fallback, int min, int max,
+            String expected) {
         String value = blankToNull(env.get(name));
         if (value == null) {
             return fallback;
         }
         try {
-            int port = Integer.parseInt(value.trim());
-            if (port < 0 || port > 65535) {
+            int number = Integer.parseInt(value.trim());
+            if (number < min || number > max) {
                 throw new NumberFormatException();
             }
-            return port;
+            return number;
         } catch (NumberFormatException e) {
-            throw new InvalidSetting(name, value, "expected a port number from 0 to 65535");
+            throw new InvalidSetting(name, value, expected);
         }
     }
 

@@ -54,10 +54,17 @@ public class ContentItem {
     }
 
     public static ContentItem newQuestion(ContentItem topic, int position) {
-        if (topic.kind != ItemKind.TOPIC) {
-            throw new IllegalArgumentException("a question belongs to a topic, not to item " + topic.id);
+        return newChild(ItemKind.QUESTION, topic, position);
+    }
+
+    /** A question or urgent-help block inside a topic. */
+    public static ContentItem newChild(ItemKind kind, ContentItem topic, int position) {
+        if (kind == ItemKind.TOPIC || topic.kind != ItemKind.TOPIC) {
+            throw new IllegalArgumentException(kind + " cannot belong to item " + topic.id);
         }
-        return new ContentItem(ItemKind.QUESTION, topic, position);
+        ContentItem child = new ContentItem(kind, topic, position);
+        child.topicId = topic.id;
+        return child;
     }
 
     public Long id() {

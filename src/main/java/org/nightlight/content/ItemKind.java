@@ -2,5 +2,7 @@ package org.nightlight.content;
 
 public enum ItemKind {
     TOPIC,
-    QUESTION
+    QUESTION,
+    /** a topic's "when to get urgent help" block */
+    URGENT_HELP
 }

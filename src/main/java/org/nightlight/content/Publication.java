@@ -2,6 +2,8 @@ package org.nightlight.content;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -50,10 +52,17 @@ public class Publication {
     @Column(name = "ended_at")
     private Instant endedAt;
 
+    // set when this publication replaced live source text: what that meant for translations
+    @Enumerated(EnumType.STRING)
+    @Column(name = "source_change")
+    private SourceChange sourceChange;
+
     protected Publication() {
     }
 
-    public Publication(Revision revision, Long publishedBy, Instant publishedAt, LocalDate nextReviewDue) {
+    public Publication(Revision revision, Long publishedBy, Instant publishedAt, LocalDate nextReviewDue,
+            SourceChange sourceChange) {
+        this.sourceChange = sourceChange;
         this.item = revision.item();
         this.languageCode = revision.languageCode();
         this.revision = revision;
@@ -100,6 +109,10 @@ public class Publication {
 
     public Instant endedAt() {
         return endedAt;
+    }
+
+    public SourceChange sourceChange() {
+        return sourceChange;
     }
 
     public boolean isWithdrawn() {

@@ -26,7 +26,17 @@ public final class PublishedContent {
 
     /** One live text. */
     public record Text(long itemId, long revisionId, String languageCode, String title, String slug, String body,
-            String sources, Instant publishedAt, LocalDate nextReviewDue) {
+            String sources, Instant publishedAt, LocalDate nextReviewDue, Trust trust) {
+    }
+
+    /**
+     * Who vouches for a live text: the clinician who signed it off, and for a translation its language
+     * reviewer and the date of the source version it was translated from.
+     */
+    public record Trust(String medicalReviewer, Instant medicalReviewedOn, String languageReviewer,
+            Instant languageReviewedOn, Instant sourceVersionOf) {
+
+        static final Trust NONE = new Trust(null, null, null, null, null);
     }
 
     /** An item as a reader of one language sees it. */
@@ -37,8 +47,8 @@ public final class PublishedContent {
         }
     }
 
-    /** A topic with its questions in order. */
-    public record TopicPage(Shown topic, List<Shown> questions) {
+    /** A topic with its questions in order and its urgent-help block (null when none is live). */
+    public record TopicPage(Shown topic, List<Shown> questions, Shown urgentHelp) {
     }
 
     /** The result of looking an item up by a slug in the address. */
@@ -94,7 +104,7 @@ public final class PublishedContent {
             if (!t.text().slug().equals(topicSlug)) {
                 return new Moved<>(t.text().slug(), null);
             }
-            return new Found<>(new TopicPage(t, questionsOf(s, lang, t.itemId())));
+            return new Found<>(new TopicPage(t, questionsOf(s, lang, t.itemId()), urgentHelpOf(s, lang, t.itemId())));
         });
     }
 
@@ -114,12 +124,12 @@ public final class PublishedContent {
             if (!t.text().slug().equals(topicSlug) || !q.text().slug().equals(questionSlug)) {
                 return new Moved<>(t.text().slug(), q.text().slug());
             }
-            return new Found<>(new QuestionPage(t, q, questions));
+            return new Found<>(new QuestionPage(t, q, questions, urgentHelpOf(s, lang, t.itemId())));
         });
     }
 
     /** A question with its topic and the topic's other questions (for navigation). */
-    public record QuestionPage(Shown topic, Shown question, List<Shown> questions) {
+    public record QuestionPage(Shown topic, Shown question, List<Shown> questions, Shown urgentHelp) {
     }
 
     private <T> Lookup<T> movedTopic(Session s, String lang, String topicSlug, String questionSlug) {
@@ -141,6 +151,13 @@ public final class PublishedContent {
                 .filter(it -> it.kind() == ItemKind.QUESTION)
                 .sorted(Comparator.comparingInt(Shown::position).thenComparingLong(Shown::itemId))
                 .toList();
+    }
+
+    private Shown urgentHelpOf(Session s, String lang, long topicId) {
+        return shown(s, lang, topicId).values().stream()
+                .filter(it -> it.kind() == ItemKind.URGENT_HELP)
+                .min(Comparator.comparingInt(Shown::position))
+                .orElse(null);
     }
 
     /**
@@ -187,26 +204,88 @@ public final class PublishedContent {
                 fromSource.put(p.item().id(), p);
             }
         }
-        Map<Long, Shown> result = new LinkedHashMap<>();
+        Map<Long, Publication> chosen = new LinkedHashMap<>();
+        Map<Long, Notice> notices = new LinkedHashMap<>();
         List<Long> ids = new ArrayList<>(fromSource.keySet());
         local.keySet().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
         for (Long id : ids) {
             Publication mine = local.get(id);
             Publication src = fromSource.get(id);
             if (mine != null && !mine.isWithdrawn()) {
-                result.put(id, shown(mine, Notice.NONE));
+                chosen.put(id, mine);
+                notices.put(id, Notice.NONE);
             } else if (src != null && !src.isWithdrawn()) {
-                result.put(id, shown(src, mine != null ? Notice.BEING_UPDATED : Notice.NOT_TRANSLATED));
+                chosen.put(id, src);
+                notices.put(id, mine != null ? Notice.BEING_UPDATED : Notice.NOT_TRANSLATED);
             }
+        }
+        Map<Long, Trust> trust = trust(s, chosen.values().stream().map(p -> p.revision().id()).toList());
+        Map<Long, Shown> result = new LinkedHashMap<>();
+        chosen.forEach((id, p) -> result.put(id,
+                shown(p, notices.get(id), trust.getOrDefault(p.revision().id(), Trust.NONE))));
+        return result;
+    }
+
+    /** Sign-offs of the given revisions: one query for reviews, one for source versions. */
+    private static Map<Long, Trust> trust(Session s, List<Long> revisionIds) {
+        Map<Long, Trust> result = new java.util.HashMap<>();
+        if (revisionIds.isEmpty()) {
+            return result;
+        }
+        List<Object[]> reviews = s.createNativeQuery("""
+                select r.revision_id, r.kind, u.display_name, u.credentials, r.created_at
+                from reviews r join users u on u.id = r.reviewer_id
+                where r.revision_id in (:ids) and r.decision = 'APPROVED'
+                order by r.created_at, r.id""", Object[].class)
+                .setParameter("ids", revisionIds)
+                .getResultList();
+        for (Object[] row : reviews) {
+            long revisionId = ((Number) row[0]).longValue();
+            String who = signature((String) row[2], (String) row[3]);
+            Instant at = instant(row[4]);
+            Trust t = result.getOrDefault(revisionId, Trust.NONE);
+            result.put(revisionId, "MEDICAL".equals(row[1])
+                    ? new Trust(who, at, t.languageReviewer(), t.languageReviewedOn(), null)
+                    : new Trust(t.medicalReviewer(), t.medicalReviewedOn(), who, at, null));
+        }
+        List<Object[]> bases = s.createNativeQuery("""
+                select v.id, coalesce((select min(p.published_at) from publications p
+                                       where p.revision_id = v.base_source_revision_id), b.created_at)
+                from revisions v join revisions b on b.id = v.base_source_revision_id
+                where v.id in (:ids)""", Object[].class)
+                .setParameter("ids", revisionIds)
+                .getResultList();
+        for (Object[] row : bases) {
+            long revisionId = ((Number) row[0]).longValue();
+            Trust t = result.getOrDefault(revisionId, Trust.NONE);
+            result.put(revisionId, new Trust(t.medicalReviewer(), t.medicalReviewedOn(), t.languageReviewer(),
+                    t.languageReviewedOn(), instant(row[1])));
         }
         return result;
     }
 
-    private static Shown shown(Publication p, Notice notice) {
+    private static String signature(String name, String credentials) {
+        return credentials == null || credentials.isBlank() ? name : name + ", " + credentials;
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
+    }
+
+    private static Shown shown(Publication p, Notice notice, Trust trust) {
         Revision r = p.revision();
         ContentItem item = p.item();
         Text text = new Text(item.id(), r.id(), r.languageCode(), r.title(), r.slug(), r.body(), r.sources(),
-                p.publishedAt(), p.nextReviewDue());
+                p.publishedAt(), p.nextReviewDue(), trust);
         Long topicId = item.topicId();
         return new Shown(item.id(), item.kind(), topicId, item.position(), text, notice);
     }

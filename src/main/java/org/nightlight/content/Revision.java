@@ -26,6 +26,13 @@ public class Revision {
     @JoinColumn(name = "item_id")
     private ContentItem item;
 
+    // raw keys, so reading them never loads the related rows
+    @Column(name = "item_id", insertable = false, updatable = false)
+    private Long itemId;
+
+    @Column(name = "base_source_revision_id", insertable = false, updatable = false)
+    private Long baseSourceRevisionId;
+
     @Column(name = "language_code", nullable = false)
     private String languageCode;
 
@@ -77,6 +84,8 @@ public class Revision {
         this.baseSourceRevision = baseSourceRevision;
         this.createdAt = createdAt;
         this.contentHash = ContentHash.of(title, slug, body, sources);
+        this.itemId = item.id();
+        this.baseSourceRevisionId = baseSourceRevision == null ? null : baseSourceRevision.id();
     }
 
     public Long id() {
@@ -85,6 +94,14 @@ public class Revision {
 
     public ContentItem item() {
         return item;
+    }
+
+    public Long itemId() {
+        return itemId;
+    }
+
+    public Long baseSourceRevisionId() {
+        return baseSourceRevisionId;
     }
 
     public String languageCode() {

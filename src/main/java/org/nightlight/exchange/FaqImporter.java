@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.nightlight.account.Actor;
+import org.nightlight.audit.AuditLog;
 import org.nightlight.content.ContentItem;
 import org.nightlight.content.ItemKind;
 import org.nightlight.content.Language;
@@ -31,13 +33,20 @@ public final class FaqImporter {
 
     private final SessionFactory sessions;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public FaqImporter(SessionFactory sessions, Clock clock) {
+    public FaqImporter(SessionFactory sessions, Clock clock, AuditLog audit) {
         this.sessions = sessions;
         this.clock = clock;
+        this.audit = audit;
     }
 
-    public Report importFaq(ParsedFaq faq, String languageCode, String topicTitle, Long authorId) {
+    /**
+     * Imports as drafts written by {@code author} (null: by nobody in particular, e.g. a first import on a
+     * fresh installation); they still need review and sign-off before anyone can publish them.
+     */
+    public Report importFaq(ParsedFaq faq, String languageCode, String topicTitle, Actor author) {
+        Long authorId = author == null ? null : author.userId();
         return sessions.fromTransaction(s -> {
             Language language = s.find(Language.class, languageCode);
             if (language == null) {
@@ -60,7 +69,10 @@ public final class FaqImporter {
                 int position = nextPosition(s, null);
                 topic = ContentItem.newTopic(position);
                 s.persist(topic);
-                s.persist(new Revision(topic, languageCode, 1, topicText, "Imported", authorId, null, clock.instant()));
+                Revision revision = new Revision(topic, languageCode, 1, topicText, "Imported", authorId, null,
+                        clock.instant());
+                s.persist(revision);
+                audit.record(s, author, "ITEM_CREATED", topic.id(), languageCode, revision.id(), "TOPIC imported");
             } else {
                 topic = existingTopic.get().item();
             }
@@ -76,13 +88,19 @@ public final class FaqImporter {
                 if (existing.isEmpty()) {
                     ContentItem question = ContentItem.newQuestion(topic, position);
                     s.persist(question);
-                    s.persist(new Revision(question, languageCode, 1, text, "Imported", authorId, null,
-                            clock.instant()));
+                    Revision revision = new Revision(question, languageCode, 1, text, "Imported", authorId, null,
+                            clock.instant());
+                    s.persist(revision);
+                    audit.record(s, author, "ITEM_CREATED", question.id(), languageCode, revision.id(),
+                            "QUESTION imported");
                     created.add(q.question());
                 } else if (!existing.get().contentHash().equals(text.contentHash())) {
                     Revision previous = existing.get();
-                    s.persist(new Revision(previous.item(), languageCode, previous.number() + 1, text,
-                            "Imported again with changed text", authorId, null, clock.instant()));
+                    Revision revision = new Revision(previous.item(), languageCode, previous.number() + 1, text,
+                            "Imported again with changed text", authorId, null, clock.instant());
+                    s.persist(revision);
+                    audit.record(s, author, "REVISION_SAVED", previous.itemId(), languageCode, revision.id(),
+                            "imported again with changed text");
                     updated.add(q.question());
                 } else {
                     unchanged.add(q.question());

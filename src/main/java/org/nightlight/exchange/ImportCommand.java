@@ -5,11 +5,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.nightlight.App;
+import org.nightlight.account.Actor;
 import org.nightlight.Settings;
 
-/** {@code import FILE --language CODE [--topic TITLE]}: loads a plain-text FAQ as drafts. */
+/** {@code import FILE --language CODE [--topic TITLE] [--as USERNAME]}: loads a plain-text FAQ as drafts. */
 public final class ImportCommand {
 
     private ImportCommand() {
@@ -23,18 +23,20 @@ public final class ImportCommand {
         String file = null;
         String language = null;
         String topic = null;
+        String as = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (("--language".equals(arg) || "--topic".equals(arg)) && i + 1 >= args.length) {
+            if (("--language".equals(arg) || "--topic".equals(arg) || "--as".equals(arg)) && i + 1 >= args.length) {
                 err.println(arg + " needs a value.");
                 return 2;
             }
             switch (arg) {
                 case "--language" -> language = args[++i];
                 case "--topic" -> topic = args[++i];
+                case "--as" -> as = args[++i];
                 default -> {
                     if (arg.startsWith("--") || file != null) {
-                        err.println("Unexpected argument '" + arg + "'. Usage: import FILE --language CODE [--topic TITLE]");
+                        err.println("Unexpected argument '" + arg + "'. Usage: import FILE --language CODE [--topic TITLE] [--as USERNAME]");
                         return 2;
                     }
                     file = arg;
@@ -42,7 +44,7 @@ public final class ImportCommand {
             }
         }
         if (file == null || language == null) {
-            err.println("Usage: import FILE --language CODE [--topic TITLE]");
+            err.println("Usage: import FILE --language CODE [--topic TITLE] [--as USERNAME]");
             return 2;
         }
         ParsedFaq faq;
@@ -62,8 +64,16 @@ public final class ImportCommand {
             topic = titleFromFileName(Path.of(file));
         }
         try (App app = App.open(settings)) {
-            FaqImporter.Report report = new FaqImporter(app.sessions(), Clock.systemUTC())
-                    .importFaq(faq, language, topic, null);
+            Actor author = null;
+            if (as != null) {
+                var person = app.services().accounts().byUsername(as);
+                if (person.isEmpty()) {
+                    err.println("Import refused: there is no user '" + as + "'.");
+                    return 1;
+                }
+                author = Actor.of(person.get().id());
+            }
+            FaqImporter.Report report = app.services().importer().importFaq(faq, language, topic, author);
             print(report, out);
             return 0;
         } catch (FaqFormatException e) {

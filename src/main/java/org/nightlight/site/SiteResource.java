@@ -104,9 +104,12 @@ public final class SiteResource {
             return moved(path(lang, topicSlug, null));
         }
         Map<String, Object> model = page(language);
-        model.put("topic", found.value().topic());
-        model.put("questions", found.value().questions());
-        model.put("html", htmlOf(found.value().topic(), found.value().questions()));
+        TopicPage page = found.value();
+        model.put("topic", page.topic());
+        model.put("questions", page.questions());
+        model.put("urgentHelp", page.urgentHelp());
+        model.put("html", htmlOf(page.topic(), page.questions(), page.urgentHelp()));
+        model.put("sourcesHtml", markdown.toHtml(page.topic().text().sources()));
         return ok("site/topic", language, model);
     }
 
@@ -130,7 +133,9 @@ public final class SiteResource {
         model.put("topic", page.topic());
         model.put("question", page.question());
         model.put("questions", page.questions());
-        model.put("html", htmlOf(page.topic(), List.of(page.question())));
+        model.put("urgentHelp", page.urgentHelp());
+        model.put("html", htmlOf(page.topic(), List.of(page.question()), page.urgentHelp()));
+        model.put("sourcesHtml", markdown.toHtml(page.topic().text().sources()));
         return ok("site/question", language, model);
     }
 
@@ -145,13 +150,20 @@ public final class SiteResource {
         model.put("language", language);
         model.put("languages", content.publicLanguages());
         model.put("demo", demo);
+        Language source = content.sourceLanguage();
+        model.put("sourceDir", source.direction());
+        model.put("sourceName", Locale.forLanguageTag(source.code())
+                .getDisplayLanguage(messages.uiLocale(language.code())));
         return model;
     }
 
     /** Rendered, sanitized answers keyed by item id, so templates never see raw Markdown. */
-    private Map<Long, String> htmlOf(Shown topic, List<Shown> items) {
+    private Map<Long, String> htmlOf(Shown topic, List<Shown> items, Shown urgentHelp) {
         Map<Long, String> html = new HashMap<>();
         html.put(topic.itemId(), markdown.toHtml(topic.text().body()));
+        if (urgentHelp != null) {
+            html.put(urgentHelp.itemId(), markdown.toHtml(urgentHelp.text().body()));
+        }
         for (Shown item : items) {
             html.put(item.itemId(), markdown.toHtml(item.text().body()));
         }

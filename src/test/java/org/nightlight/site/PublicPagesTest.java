@@ -63,7 +63,10 @@ class PublicPagesTest {
         assertThat(question.select("h1").eachText()).containsExactly("When does sleep myoclonus stop?");
         assertThat(question.selectFirst("article .answer").text())
                 .isEqualTo("Sleep myoclonus usually disappears after a period of weeks and has resolved in most"
-                        + " cases by 3 months of age.");
+                        + " cases by 3 months of age. If the jerks go on after your baby is 6 months old, ask your"
+                        + " doctor to check them.");
+        assertThat(question.select(".trust p").eachText()).first().asString()
+                .startsWith("Medically reviewed by Dr Demo Clinician, MD, paediatric neurologist (demo account) on ");
         assertThat(question.select(".breadcrumbs a").eachText()).contains("Benign neonatal sleep myoclonus");
     }
 
@@ -86,6 +89,59 @@ class PublicPagesTest {
         assertThat(spanish.body()).contains("Página no encontrada");
         HttpResponse<String> arabic = app.get("/ar/x/y", "Accept-Language", "ar");
         assertThat(org.jsoup.Jsoup.parse(arabic.body()).selectFirst("html").attr("dir")).isEqualTo("rtl");
+    }
+
+    @Test
+    void demo_servesTheFaqInFourLanguages_withTranslationReviewers() throws Exception {
+        Map<String, String> titles = Map.of("en", "What does sleep myoclonus look like?",
+                "es", "¿Cómo es la mioclonía del sueño?", "fr", "À quoi ressemblent les myoclonies du sommeil ?",
+                "ar", "كيف يبدو الرمع العضلي أثناء النوم؟");
+        for (String lang : new String[] {"en", "es", "fr", "ar"}) {
+            Document home = app.page("/" + lang + "/");
+            assertThat(home.selectFirst("html").attr("lang")).isEqualTo(lang);
+            assertThat(home.selectFirst("html").attr("dir")).isEqualTo(lang.equals("ar") ? "rtl" : "ltr");
+            String topicHref = home.selectFirst("main ul.topics a").attr("href");
+            Document topic = app.page(topicHref);
+            assertThat(topic.select(".urgent h2").text()).isNotBlank();
+            assertThat(topic.select("section.question h2").eachText()).hasSize(11);
+            if (!lang.equals("en")) {
+                assertThat(topic.select("section.question .trust").first().text())
+                        .contains("Demo " + Map.of("es", "Spanish", "fr", "French", "ar", "Arabic").get(lang)
+                                + " Reviewer");
+            }
+        }
+        Document french = app.page("/fr/" + slugOfTopic("fr") + "/");
+        assertThat(french.select("section.question h2").eachText()).anySatisfy(t ->
+                assertThat(t.replace('\u00a0', ' ')).isEqualTo(titles.get("fr").replace('\u00a0', ' ')));
+    }
+
+    @Test
+    void clinicallyWrongSeedAnswers_areNotPublicInAnyLanguage() throws Exception {
+        for (String lang : new String[] {"en", "es", "fr", "ar"}) {
+            String all = app.page("/" + lang + "/" + slugOfTopic(lang) + "/").text();
+            assertThat(all).doesNotContain("Exercise is the solution", "clonazepam", "Botox",
+                    "benign myoclonic epilepsy in infancy");
+        }
+        assertThat(app.get("/en/benign-neonatal-sleep-myoclonus/how-do-you-treat-sleep-myoclonus").statusCode())
+                .isEqualTo(404);
+        assertThat(app.get("/en/benign-neonatal-sleep-myoclonus/how-do-you-treat-myoclonus-naturally")
+                .statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void questionNotYetPublishedInFrench_showsTheEnglishTextWithANotice() throws Exception {
+        Document french = app.page("/fr/" + slugOfTopic("fr") + "/");
+        var crying = french.select("section.question").stream()
+                .filter(s -> s.select("h2").text().equals("Why does my baby wake up crying in his sleep?"))
+                .findFirst().orElseThrow();
+        assertThat(crying.selectFirst("h2").attr("lang")).isEqualTo("en");
+        assertThat(crying.selectFirst(".answer").attr("lang")).isEqualTo("en");
+        assertThat(crying.selectFirst(".notice").text()).contains("pas encore disponible dans votre langue");
+    }
+
+    private static String slugOfTopic(String lang) throws Exception {
+        String href = app.page("/" + lang + "/").selectFirst("main ul.topics a").attr("href");
+        return href.split("/")[2];
     }
 
     @Test

@@ -1,0 +1,8 @@
+package org.nightlight.account;
+
+public enum Role {
+    ADMIN,
+    EDITOR,
+    TRANSLATOR,
+    CLINICIAN
+}

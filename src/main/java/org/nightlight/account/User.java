@@ -1,0 +1,149 @@
+package org.nightlight.account;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
+
+/** A person who works in the CMS; readers see a reviewer's display name and credentials. */
+@Entity
+@Table(name = "users")
+public class User {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, unique = true)
+    private String username;
+
+    @Column(name = "display_name", nullable = false)
+    private String displayName;
+
+    @Column(nullable = false)
+    private String credentials;
+
+    @Column(name = "password_hash")
+    private String passwordHash;
+
+    @Column(nullable = false)
+    private boolean active = true;
+
+    @Column(nullable = false)
+    private boolean demo;
+
+    @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "password_changed_at")
+    private Instant passwordChangedAt;
+
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "user_roles", joinColumns = @JoinColumn(name = "user_id"))
+    @Enumerated(EnumType.STRING)
+    @Column(name = "role", nullable = false)
+    private Set<Role> roles = new HashSet<>();
+
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "user_qualifications", joinColumns = @JoinColumn(name = "user_id"))
+    private Set<Qualification> qualifications = new HashSet<>();
+
+    protected User() {
+    }
+
+    public User(String username, String displayName, String credentials, boolean demo) {
+        this.username = username;
+        this.displayName = displayName;
+        this.credentials = credentials == null ? "" : credentials;
+        this.demo = demo;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public String credentials() {
+        return credentials;
+    }
+
+    public String passwordHash() {
+        return passwordHash;
+    }
+
+    public boolean active() {
+        return active;
+    }
+
+    public boolean demo() {
+        return demo;
+    }
+
+    public Set<Role> roles() {
+        return roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
+    }
+
+    public Set<Qualification> qualifications() {
+        return Set.copyOf(qualifications);
+    }
+
+    public boolean has(Role role) {
+        return active && roles.contains(role);
+    }
+
+    public boolean can(Capability capability, String languageCode) {
+        return active && qualifications.contains(new Qualification(languageCode, capability));
+    }
+
+    public void rename(String newDisplayName, String newCredentials) {
+        this.displayName = newDisplayName;
+        this.credentials = newCredentials == null ? "" : newCredentials;
+    }
+
+    public void setPasswordHash(String hash, Instant at) {
+        this.passwordHash = hash;
+        this.passwordChangedAt = at;
+    }
+
+    public void setRoles(Set<Role> newRoles) {
+        roles.clear();
+        roles.addAll(newRoles);
+    }
+
+    public void setQualifications(Set<Qualification> newQualifications) {
+        qualifications.clear();
+        qualifications.addAll(newQualifications);
+    }
+
+    public void deactivate() {
+        this.active = false;
+    }
+
+    public void reactivate() {
+        this.active = true;
+    }
+
+    /** "Dr Amina Haddad, MD, paediatric neurologist" as readers see it. */
+    public String signature() {
+        return credentials.isBlank() ? displayName : displayName + ", " + credentials;
+    }
+}

@@ -1,0 +1,21 @@
+package org.nightlight.audit;
+
+import java.time.Clock;
+import org.hibernate.Session;
+import org.nightlight.account.Actor;
+
+/** Writes audit events inside the caller's transaction, so an action and its record commit together. */
+public final class AuditLog {
+
+    private final Clock clock;
+
+    public AuditLog(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void record(Session session, Actor actor, String action, Long itemId, String languageCode,
+            Long revisionId, String details) {
+        session.persist(new AuditEvent(clock.instant(), actor == null ? null : actor.userId(), action, itemId,
+                languageCode, revisionId, details, actor == null ? null : actor.client()));
+    }
+}

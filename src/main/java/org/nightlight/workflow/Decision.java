@@ -1,0 +1,6 @@
+package org.nightlight.workflow;
+
+public enum Decision {
+    APPROVED,
+    CHANGES_REQUESTED
+}

@@ -1,0 +1,11 @@
+package org.nightlight.workflow;
+
+/** Where the newest text of an item in a language stands. */
+public enum ItemState {
+    MISSING,
+    DRAFT,
+    IN_REVIEW,
+    CHANGES_REQUESTED,
+    APPROVED,
+    PUBLISHED
+}

@@ -1,0 +1,93 @@
+package org.nightlight.workflow;
+
+/**
+ * A refused workflow transition. Each kind has a stable {@link #code()} the admin turns into a message in
+ * the user's language; {@link #getMessage()} is the English explanation for logs and tests.
+ */
+public abstract class WorkflowException extends RuntimeException {
+
+    private final String code;
+
+    WorkflowException(String code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    /** The person lacks the role for this action. */
+    public static final class NotPermitted extends WorkflowException {
+        NotPermitted(String message) {
+            super("workflow.error.notPermitted", message);
+        }
+    }
+
+    public static final class NotQualifiedForLanguage extends WorkflowException {
+        NotQualifiedForLanguage(String message) {
+            super("workflow.error.notQualified", message);
+        }
+    }
+
+    /** Four eyes: nobody reviews or signs off their own text. */
+    public static final class SelfReviewRefused extends WorkflowException {
+        SelfReviewRefused(String message) {
+            super("workflow.error.selfReview", message);
+        }
+    }
+
+    public static final class RevisionNotApproved extends WorkflowException {
+        RevisionNotApproved(String message) {
+            super("workflow.error.notApproved", message);
+        }
+    }
+
+    /** Someone saved first; {@link #latest()} is their revision so both versions can be shown. */
+    public static final class StaleRevision extends WorkflowException {
+        private final RevisionRef latest;
+
+        StaleRevision(String message, RevisionRef latest) {
+            super("workflow.error.stale", message);
+            this.latest = latest;
+        }
+
+        public RevisionRef latest() {
+            return latest;
+        }
+    }
+
+    /** Rollback to a text whose sign-off is past its review date. */
+    public static final class SignOffExpired extends WorkflowException {
+        SignOffExpired(String message) {
+            super("workflow.error.signOffExpired", message);
+        }
+    }
+
+    /** The step does not fit the item's state (submitting twice, reviewing a draft, ...). */
+    public static final class InvalidTransition extends WorkflowException {
+        InvalidTransition(String code, String message) {
+            super(code, message);
+        }
+    }
+
+    /** Text a form must show again with the problem named next to its field. */
+    public static final class InvalidText extends WorkflowException {
+        private final String field;
+
+        InvalidText(String field, String code, String message) {
+            super(code, message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
+    public static final class NotFound extends WorkflowException {
+        NotFound(String message) {
+            super("workflow.error.notFound", message);
+        }
+    }
+}

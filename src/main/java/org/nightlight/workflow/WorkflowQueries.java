@@ -1,0 +1,182 @@
+package org.nightlight.workflow;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.nightlight.content.Publication;
+import org.nightlight.content.Revision;
+
+/** Read-only views of the workflow: an item's status, what is due for review, where a live text came from. */
+public final class WorkflowQueries {
+
+    /** The state of an item in a language plus the flags beside it. */
+    public record Status(ItemState state, RevisionRef latest, Long liveRevisionId, boolean outdated,
+            boolean withdrawn, boolean reviewOverdue, LocalDate nextReviewDue) {
+    }
+
+    /** A live text whose clinical review is overdue or due soon. */
+    public record Due(long itemId, String languageCode, long revisionId, String title, LocalDate nextReviewDue,
+            boolean overdue) {
+    }
+
+    /** One review as the history and provenance show it. */
+    public record ReviewRecord(long revisionId, ReviewKind kind, Decision decision, String comment, long reviewerId,
+            String reviewer, String credentials, Instant at, String contentHash) {
+    }
+
+    /** For a live text: who wrote it, who reviewed and signed it, who published it, and what it replaced. */
+    public record Provenance(RevisionRef revision, String author, List<ReviewRecord> reviews, String publishedBy,
+            Instant publishedAt, LocalDate nextReviewDue, RevisionRef replaced, RevisionRef translatedFrom) {
+    }
+
+    private final SessionFactory sessions;
+    private final Clock clock;
+
+    public WorkflowQueries(SessionFactory sessions, Clock clock) {
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    public Status status(long itemId, String lang) {
+        return sessions.fromTransaction(s -> status(s, itemId, lang));
+    }
+
+    Status status(Session s, long itemId, String lang) {
+        Revision latest = Workflow.latestRevision(s, itemId, lang);
+        Publication live = Workflow.livePublication(s, itemId, lang);
+        String source = Workflow.sourceLanguage(s);
+        boolean outdated = false;
+        if (!lang.equals(source)) {
+            Publication liveSource = Workflow.livePublication(s, itemId, source);
+            Revision translation = live != null ? live.revision() : latest;
+            outdated = liveSource != null && translation != null
+                    && !liveSource.revision().id().equals(translation.baseSourceRevisionId());
+        }
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        boolean overdue = live != null && !live.isWithdrawn() && live.nextReviewDue().isBefore(today);
+        return new Status(state(s, latest, live, source), latest == null ? null : RevisionRef.of(latest),
+                live == null ? null : live.revision().id(), outdated, live != null && live.isWithdrawn(), overdue,
+                live == null ? null : live.nextReviewDue());
+    }
+
+    private static ItemState state(Session s, Revision latest, Publication live, String source) {
+        if (latest == null) {
+            return ItemState.MISSING;
+        }
+        if (live != null && live.revision().id().equals(latest.id()) && !live.isWithdrawn()) {
+            return ItemState.PUBLISHED;
+        }
+        Review medical = Workflow.latestReview(s, latest.id(), ReviewKind.MEDICAL);
+        Review language = Workflow.latestReview(s, latest.id(), ReviewKind.LANGUAGE);
+        if (isChangesRequested(medical) || isChangesRequested(language)) {
+            return ItemState.CHANGES_REQUESTED;
+        }
+        boolean needsLanguage = !latest.languageCode().equals(source);
+        if (isApproved(medical) && (!needsLanguage || isApproved(language))) {
+            return ItemState.APPROVED;
+        }
+        return s.find(Submission.class, latest.id()) != null ? ItemState.IN_REVIEW : ItemState.DRAFT;
+    }
+
+    private static boolean isApproved(Review r) {
+        return r != null && r.decision() == Decision.APPROVED;
+    }
+
+    private static boolean isChangesRequested(Review r) {
+        return r != null && r.decision() == Decision.CHANGES_REQUESTED;
+    }
+
+    /** Live texts whose next clinical review is overdue or falls within the next 30 days, soonest first. */
+    public List<Due> reviewsDue() {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        return sessions.fromTransaction(s -> s.createSelectionQuery("""
+                from Publication p join fetch p.revision
+                where p.endedAt is null and p.withdrawnAt is null and p.nextReviewDue <= :limit
+                order by p.nextReviewDue, p.id""", Publication.class)
+                .setParameter("limit", today.plusDays(30))
+                .getResultList().stream()
+                .map(p -> new Due(p.item().id(), p.languageCode(), p.revision().id(), p.revision().title(),
+                        p.nextReviewDue(), p.nextReviewDue().isBefore(today)))
+                .toList());
+    }
+
+    /** The newest revision of each question of a topic in a language, in the topic's order. */
+    public List<RevisionRef> questionsOf(long topicId, String lang) {
+        return sessions.fromTransaction(s -> s.createSelectionQuery("""
+                select r from Revision r join r.item i
+                where i.topicId = :topic and i.kind = :kind and r.languageCode = :lang
+                  and r.number = (select max(r2.number) from Revision r2
+                                  where r2.itemId = r.itemId and r2.languageCode = r.languageCode)
+                order by i.position, i.id""", Revision.class)
+                .setParameter("topic", topicId)
+                .setParameter("kind", org.nightlight.content.ItemKind.QUESTION)
+                .setParameter("lang", lang)
+                .getResultList().stream().map(RevisionRef::of).toList());
+    }
+
+    /** Every revision of an item in a language, newest first. */
+    public List<RevisionRef> history(long itemId, String lang) {
+        return sessions.fromTransaction(s -> s.createSelectionQuery("""
+                from Revision where itemId = :item and languageCode = :lang order by number desc""", Revision.class)
+                .setParameter("item", itemId)
+                .setParameter("lang", lang)
+                .getResultList().stream().map(RevisionRef::of).toList());
+    }
+
+    public List<ReviewRecord> reviews(long revisionId) {
+        return sessions.fromTransaction(s -> reviews(s, revisionId));
+    }
+
+    private static List<ReviewRecord> reviews(Session s, long revisionId) {
+        return s.createSelectionQuery("""
+                select r, u.displayName, u.credentials from Review r, User u
+                where u.id = r.reviewerId and r.revision.id = :rev order by r.createdAt, r.id""", Object[].class)
+                .setParameter("rev", revisionId)
+                .getResultList().stream()
+                .map(row -> {
+                    Review r = (Review) row[0];
+                    return new ReviewRecord(revisionId, r.kind(), r.decision(), r.comment(), r.reviewerId(),
+                            (String) row[1], (String) row[2], r.createdAt(), r.contentHash());
+                })
+                .toList();
+    }
+
+    /** Where the live text of an item in a language came from, or null when nothing is live. */
+    public Provenance provenance(long itemId, String lang) {
+        return sessions.fromTransaction(s -> {
+            Publication live = Workflow.livePublication(s, itemId, lang);
+            if (live == null) {
+                return null;
+            }
+            Revision revision = live.revision();
+            Publication previous = s.createSelectionQuery("""
+                    from Publication p join fetch p.revision
+                    where p.item.id = :item and p.languageCode = :lang and p.endedAt is not null
+                      and p.publishedAt <= :since
+                    order by p.endedAt desc, p.id desc""", Publication.class)
+                    .setParameter("item", itemId)
+                    .setParameter("lang", lang)
+                    .setParameter("since", live.publishedAt())
+                    .setMaxResults(1)
+                    .getResultList().stream().findFirst().orElse(null);
+            Revision base = revision.baseSourceRevisionId() == null ? null
+                    : s.find(Revision.class, revision.baseSourceRevisionId());
+            return new Provenance(RevisionRef.of(revision), name(s, revision.authorId()),
+                    reviews(s, revision.id()), name(s, live.publishedBy()), live.publishedAt(),
+                    live.nextReviewDue(), previous == null ? null : RevisionRef.of(previous.revision()),
+                    base == null ? null : RevisionRef.of(base));
+        });
+    }
+
+    private static String name(Session s, Long userId) {
+        if (userId == null) {
+            return null;
+        }
+        return s.createSelectionQuery("select displayName from User where id = :id", String.class)
+                .setParameter("id", userId).getSingleResult();
+    }
+}
