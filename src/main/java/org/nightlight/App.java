@@ -34,7 +34,9 @@ import org.nightlight.content.Revision;
 import org.nightlight.db.Database;
 import org.nightlight.db.EmbeddedDatabase;
 import org.nightlight.db.Persistence;
+import org.nightlight.admin.Admin;
 import org.nightlight.site.SiteResource;
+import org.nightlight.web.AdminSessions;
 import org.nightlight.web.ErrorPages;
 import org.nightlight.web.HealthResource;
 import org.nightlight.web.Markdown;
@@ -63,6 +65,7 @@ public final class App implements AutoCloseable {
     private final SessionFactory sessions;
     private final Services services;
     private Server server;
+    private Admin admin;
 
     /** Everything the web faces and commands use, built once. */
     public record Services(Clock clock, PublishedContent published, Languages languages, Accounts accounts,
@@ -144,8 +147,10 @@ public final class App implements AutoCloseable {
                 .register(new SiteResource(services.published(), templates, messages, markdown, settings.demo()))
                 .register(new HealthResource(dataSource))
                 .register(new ErrorPages(templates, messages));
+        admin = Admin.register(config, services, templates, messages);
 
-        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+        context.setSessionHandler(AdminSessions.handler(dataSource, settings.https()));
         context.setContextPath("/");
         context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static"));
         context.addFilter(new FilterHolder(new RequestIds()), "/*", EnumSet.of(DispatcherType.REQUEST));
@@ -175,6 +180,11 @@ public final class App implements AutoCloseable {
         });
         this.server = jetty;
         return jetty;
+    }
+
+    /** The admin face of the last server built (set-up token). */
+    public Admin admin() {
+        return admin;
     }
 
     public int port() {

@@ -45,6 +45,9 @@ public final class Nightlight {
             }, "nightlight-shutdown"));
             LOG.info("Nightlight is serving http://{}:{}/ (started in {} ms)", settings.bind(), app.port(),
                     (System.nanoTime() - started) / 1_000_000);
+            app.admin().setupToken().ifPresent(token -> LOG.warn("No accounts exist yet. Create the first"
+                    + " administrator at http://{}:{}/admin/setup?token={} (this link works once).",
+                    settings.bind(), app.port(), token));
             server.join();
         } catch (Exception e) {
             app.close();

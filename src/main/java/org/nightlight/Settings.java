@@ -16,7 +16,8 @@ public record Settings(
         Path dataDir,
         boolean demo,
         Optional<String> demoPassword,
-        int reviewMonths) {
+        int reviewMonths,
+        boolean https) {
 
     /** A setting with a value we cannot use; the message names the variable. */
     public static final class InvalidSetting extends RuntimeException {
@@ -49,7 +50,9 @@ public record Settings(
         boolean demo = bool(env, "NIGHTLIGHT_DEMO", dbUrl.isEmpty());
         Optional<String> demoPassword = Optional.ofNullable(blankToNull(env.get("NIGHTLIGHT_DEMO_PASSWORD")));
         int reviewMonths = number(env, "NIGHTLIGHT_REVIEW_MONTHS", 12, 1, 60, "expected a number of months from 1 to 60");
-        return new Settings(port, bind, dbUrl, user, password, dataDir, demo, demoPassword, reviewMonths);
+        // behind a TLS-terminating proxy: Secure cookies and HSTS
+        boolean https = bool(env, "NIGHTLIGHT_HTTPS", false);
+        return new Settings(port, bind, dbUrl, user, password, dataDir, demo, demoPassword, reviewMonths, https);
     }
 
     public boolean embeddedDatabase() {
@@ -57,7 +60,8 @@ public record Settings(
     }
 
     public Settings withPort(int newPort) {
-        return new Settings(newPort, bind, dbUrl, dbUser, dbPassword, dataDir, demo, demoPassword, reviewMonths);
+        return new Settings(newPort, bind, dbUrl, dbUser, dbPassword, dataDir, demo, demoPassword, reviewMonths,
+                https);
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

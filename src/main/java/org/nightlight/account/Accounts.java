@@ -26,7 +26,33 @@ public final class Accounts {
         public boolean can(Capability capability, String languageCode) {
             return active && qualifications.contains(new Qualification(languageCode, capability));
         }
+
+        public boolean isAdmin() {
+            return has(Role.ADMIN);
+        }
+
+        public boolean isEditor() {
+            return has(Role.EDITOR);
+        }
+
+        public boolean isClinician() {
+            return has(Role.CLINICIAN);
+        }
+
+        public boolean isTranslator() {
+            return has(Role.TRANSLATOR);
+        }
+
+        /** Languages in which this person may do this, sorted. */
+        public java.util.List<String> languages(Capability capability) {
+            return qualifications.stream().filter(q -> q.capability() == capability)
+                    .map(Qualification::languageCode).sorted().toList();
+        }
     }
+
+    // compared against when the username is unknown, so both paths cost one Argon2 verification
+    private static final String DUMMY_HASH =
+            "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$VGhpcyBpcyBub3QgYSByZWFsIGhhc2ggYXQgYWxsISE";
 
     private final SessionFactory sessions;
     private final Passwords passwords;
@@ -74,6 +100,62 @@ public final class Accounts {
         String hash = passwords.hash(password);
         sessions.inTransaction(s -> s.createSelectionQuery("from User where demo", User.class).getResultList()
                 .forEach(u -> u.setPasswordHash(hash, clock.instant())));
+    }
+
+    /**
+     * The active person with this username and password. Unknown names still cost one hash, so timing
+     * does not tell which usernames exist.
+     */
+    public Optional<Person> authenticate(String username, String password) {
+        Optional<User> user = sessions.fromTransaction(s -> s.createSelectionQuery(
+                "from User u left join fetch u.roles where u.username = :name", User.class)
+                .setParameter("name", username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT))
+                .getResultList().stream().findFirst());
+        String hash = user.map(User::passwordHash).orElse(null);
+        boolean matches = passwords.matches(password == null ? "" : password, hash == null ? DUMMY_HASH : hash)
+                && hash != null;
+        return matches && user.get().active() ? byId(user.get().id()) : Optional.empty();
+    }
+
+    /** Sign-ins and failed attempts go to the audit log; the name is recorded as typed, not the password. */
+    public void recordLogin(String username, String client, boolean success) {
+        sessions.inTransaction(s -> {
+            Long id = s.createSelectionQuery("select id from User where username = :n", Long.class)
+                    .setParameter("n", username).getResultList().stream().findFirst().orElse(null);
+            String name = username.length() > 60 ? username.substring(0, 60) : username;
+            String action = success ? "LOGIN" : "LOGIN_FAILED";
+            if (id == null) {
+                audit.recordAnonymous(s, client, action, name);
+            } else {
+                audit.record(s, new Actor(id, client), action, null, null, null, name);
+            }
+        });
+    }
+
+    /** A person changes their own password after proving the current one. */
+    public boolean changePassword(Actor actor, String current, String replacement) {
+        return sessions.fromTransaction(s -> {
+            User user = s.find(User.class, actor.userId());
+            if (user == null || !user.active() || !passwords.matches(current, user.passwordHash())) {
+                return false;
+            }
+            user.setPasswordHash(passwords.hash(replacement), clock.instant());
+            audit.record(s, actor, "PASSWORD_CHANGED", null, null, null, user.username());
+            return true;
+        });
+    }
+
+    /** Sets the first password, or a new one for a person who forgot theirs (admins only). */
+    public void resetPassword(Actor admin, long userId, String password) {
+        sessions.inTransaction(s -> {
+            User actor = s.find(User.class, admin.userId());
+            if (actor == null || !actor.has(Role.ADMIN)) {
+                throw new SecurityException("only an admin may reset passwords");
+            }
+            User user = s.find(User.class, userId);
+            user.setPasswordHash(passwords.hash(password), clock.instant());
+            audit.record(s, admin, "PASSWORD_RESET", null, null, null, user.username());
+        });
     }
 
     public Optional<Person> byUsername(String username) {

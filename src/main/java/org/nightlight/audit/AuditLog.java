@@ -18,4 +18,9 @@ public final class AuditLog {
         session.persist(new AuditEvent(clock.instant(), actor == null ? null : actor.userId(), action, itemId,
                 languageCode, revisionId, details, actor == null ? null : actor.client()));
     }
+
+    /** An action by nobody signed in (a failed login), with where it came from. */
+    public void recordAnonymous(Session session, String client, String action, String details) {
+        session.persist(new AuditEvent(clock.instant(), null, action, null, null, null, details, client));
+    }
 }

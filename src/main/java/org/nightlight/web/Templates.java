@@ -40,7 +40,7 @@ public final class Templates {
     public String render(HttpServletRequest request, HttpServletResponse response, String template, Locale locale,
             Map<String, ?> model) {
         WebContext context = new WebContext(application.buildExchange(request, response), locale);
-        context.setVariables(Map.copyOf(model));
+        model.forEach(context::setVariable);
         context.setVariable("dates", new Dates(locale));
         return engine.process(template, context);
     }

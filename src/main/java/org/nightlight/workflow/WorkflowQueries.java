@@ -118,6 +118,74 @@ public final class WorkflowQueries {
                 .getResultList().stream().map(RevisionRef::of).toList());
     }
 
+    /**
+     * Every item in every language with where it stands, in one query: the work queues, the content list
+     * and the dashboard counts all filter this. Items without a live source text are listed only in the
+     * source language (nothing to translate yet).
+     */
+    public List<WorkItem> overview() {
+        return sessions.fromTransaction(s -> s.createNativeQuery("""
+                with src as (select code from languages where is_source)
+                select i.id, i.kind, i.topic_id, i.position, l.code, l.is_source,
+                       r.id, r.number, r.title, r.author_id, r.created_at,
+                       exists (select 1 from submissions su where su.revision_id = r.id),
+                       (select rv.decision from reviews rv where rv.revision_id = r.id and rv.kind = 'MEDICAL'
+                        order by rv.created_at desc, rv.id desc limit 1),
+                       (select rv.decision from reviews rv where rv.revision_id = r.id and rv.kind = 'LANGUAGE'
+                        order by rv.created_at desc, rv.id desc limit 1),
+                       p.revision_id, p.withdrawn_at is not null, p.next_review_due,
+                       (not l.is_source and sp.revision_id is not null
+                        and coalesce(pr.base_source_revision_id, r.base_source_revision_id) is distinct from sp.revision_id
+                        and (p.id is not null or r.id is not null)),
+                       sr.title
+                from content_items i
+                cross join languages l
+                left join lateral (select * from revisions v where v.item_id = i.id and v.language_code = l.code
+                                   order by v.number desc limit 1) r on true
+                left join publications p on p.item_id = i.id and p.language_code = l.code and p.ended_at is null
+                left join revisions pr on pr.id = p.revision_id
+                left join publications sp on sp.item_id = i.id and sp.language_code = (select code from src)
+                                         and sp.ended_at is null
+                left join lateral (select v.title from revisions v where v.item_id = i.id
+                                   and v.language_code = (select code from src)
+                                   order by v.number desc limit 1) sr on true
+                where l.is_source or sp.id is not null or r.id is not null
+                order by coalesce(i.topic_id, i.id), i.topic_id nulls first, i.position, i.id, l.position, l.code
+                """, Object[].class).getResultList().stream().map(WorkflowQueries::workItem).toList());
+    }
+
+    private static WorkItem workItem(Object[] row) {
+        return new WorkItem(((Number) row[0]).longValue(), org.nightlight.content.ItemKind.valueOf((String) row[1]),
+                row[2] == null ? null : ((Number) row[2]).longValue(), ((Number) row[3]).intValue(), (String) row[4],
+                (Boolean) row[5], row[6] == null ? null : ((Number) row[6]).longValue(),
+                row[7] == null ? null : ((Number) row[7]).intValue(), (String) row[8],
+                row[9] == null ? null : ((Number) row[9]).longValue(), instant(row[10]), (Boolean) row[11],
+                row[12] == null ? null : Decision.valueOf((String) row[12]),
+                row[13] == null ? null : Decision.valueOf((String) row[13]),
+                row[14] == null ? null : ((Number) row[14]).longValue(), (Boolean) row[15], localDate(row[16]),
+                (Boolean) row[17], (String) row[18]);
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
+    }
+
+    private static LocalDate localDate(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof LocalDate d ? d : ((java.sql.Date) value).toLocalDate();
+    }
+
     /** Every revision of an item in a language, newest first. */
     public List<RevisionRef> history(long itemId, String lang) {
         return sessions.fromTransaction(s -> s.createSelectionQuery("""

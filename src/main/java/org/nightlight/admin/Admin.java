@@ -1,0 +1,37 @@
+package org.nightlight.admin;
+
+import java.time.Clock;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.nightlight.App;
+import org.nightlight.account.LoginThrottle;
+import org.nightlight.account.PasswordPolicy;
+import org.nightlight.web.Messages;
+import org.nightlight.web.Templates;
+
+/** Wires the admin face: its guard, its pages, and the first-start set-up. */
+public final class Admin {
+
+    private final SetupResource setup;
+
+    private Admin(SetupResource setup) {
+        this.setup = setup;
+    }
+
+    public static Admin register(ResourceConfig config, App.Services services, Templates templates,
+            Messages messages) {
+        Clock clock = services.clock();
+        AdminPages pages = new AdminPages(templates, messages);
+        PasswordPolicy policy = new PasswordPolicy();
+        SetupResource setup = new SetupResource(services.accounts(), policy, pages, clock);
+        config.register(new AdminGuard(services.accounts(), pages, clock))
+                .register(new LoginResource(services.accounts(), new LoginThrottle(clock), policy, pages, clock))
+                .register(setup)
+                .register(new DashboardResource(services.queries(), pages, clock));
+        return new Admin(setup);
+    }
+
+    /** The one-time set-up token when no account exists yet. */
+    public java.util.Optional<String> setupToken() {
+        return setup.issueTokenIfNoUsers();
+    }
+}

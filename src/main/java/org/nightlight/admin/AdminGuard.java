@@ -1,0 +1,110 @@
+package org.nightlight.admin;
+
+import jakarta.annotation.Priority;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Form;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.glassfish.jersey.server.ContainerRequest;
+import org.nightlight.account.Accounts;
+import org.nightlight.account.Accounts.Person;
+
+/**
+ * Every admin request: signed in (idle timeout by the session store, absolute timeout here), still an active
+ * account, and every POST carrying this session's CSRF token. A refused token shows the submitted text
+ * again in a fresh form, so nothing typed is lost.
+ */
+@Priority(Priorities.AUTHENTICATION)
+final class AdminGuard implements ContainerRequestFilter, ContainerResponseFilter {
+
+    private static final Set<String> OPEN = Set.of("admin/login", "admin/setup");
+
+    private final Accounts accounts;
+    private final AdminPages pages;
+    private final Clock clock;
+
+    @Context
+    private HttpServletRequest request;
+
+    @Context
+    private HttpServletResponse response;
+
+    AdminGuard(Accounts accounts, AdminPages pages, Clock clock) {
+        this.accounts = accounts;
+        this.pages = pages;
+        this.clock = clock;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext context) {
+        String path = context.getUriInfo().getPath();
+        if (!path.equals("admin") && !path.startsWith("admin/")) {
+            return;
+        }
+        if (HttpMethod.POST.equals(context.getMethod())) {
+            Form form = readForm(context);
+            if (!AdminUser.csrfMatches(request, form.asMap().getFirst("_csrf"))) {
+                context.abortWith(refusedToken(path, form));
+                return;
+            }
+        }
+        if (OPEN.contains(path)) {
+            return;
+        }
+        Optional<Person> person = AdminUser.userId(request, clock.instant()).flatMap(accounts::byId)
+                .filter(Person::active);
+        if (person.isEmpty()) {
+            AdminUser.signOut(request);
+            String next = HttpMethod.GET.equals(context.getMethod()) ? "?next="
+                    + URLEncoder.encode("/" + path, StandardCharsets.UTF_8) : "";
+            context.abortWith(Response.seeOther(URI.create("/admin/login" + next)).build());
+            return;
+        }
+        request.setAttribute(AdminUser.REQUEST_PERSON, person.get());
+    }
+
+    @Override
+    public void filter(ContainerRequestContext req, ContainerResponseContext res) {
+        String path = req.getUriInfo().getPath();
+        if (path.equals("admin") || path.startsWith("admin/")) {
+            res.getHeaders().putSingle("Cache-Control", "no-store");
+        }
+    }
+
+    private static Form readForm(ContainerRequestContext context) {
+        MediaType type = context.getMediaType();
+        if (type == null || !MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)) {
+            return new Form();
+        }
+        ContainerRequest jersey = (ContainerRequest) context;
+        jersey.bufferEntity();
+        return jersey.readEntity(Form.class);
+    }
+
+    private Response refusedToken(String path, Form form) {
+        var fields = new java.util.ArrayList<Map.Entry<String, String>>();
+        form.asMap().forEach((name, values) -> {
+            if (!name.equals("_csrf") && !name.toLowerCase(java.util.Locale.ROOT).contains("password")) {
+                values.forEach(v -> fields.add(Map.entry(name, v)));
+            }
+        });
+        String html = pages.render(request, response, "admin/csrf", Map.of("action", "/" + path, "fields", fields));
+        return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(html).build();
+    }
+}

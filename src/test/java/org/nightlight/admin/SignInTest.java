@@ -1,0 +1,110 @@
+package org.nightlight.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.nightlight.demo.Demo;
+import org.nightlight.testing.AdminClient;
+import org.nightlight.testing.RunningApp;
+import org.nightlight.testing.TestPostgres;
+
+class SignInTest {
+
+    static final String PASSWORD = "correct horse battery staple 42";
+
+    @RegisterExtension
+    static TestPostgres db = new TestPostgres();
+
+    static RunningApp app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        var settings = db.settings(Map.of("NIGHTLIGHT_DEMO", "true", "NIGHTLIGHT_DEMO_PASSWORD", PASSWORD));
+        app = RunningApp.start(settings, a -> Demo.loadIfWanted(a, settings));
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void adminPages_withoutSignIn_redirectToTheLoginForm() throws Exception {
+        var response = new AdminClient(app.base()).get("/admin/");
+        assertThat(response.statusCode()).isEqualTo(303);
+        assertThat(response.headers().firstValue("Location").orElseThrow()).contains("/admin/login?next=");
+    }
+
+    @Test
+    void signIn_renewsTheSessionId_andShowsMyWork() throws Exception {
+        AdminClient client = new AdminClient(app.base());
+        client.get("/admin/login");
+        String before = client.sessionId().orElseThrow();
+        var response = client.post("/admin/login", "username", "clinician", "password", PASSWORD);
+        assertThat(response.statusCode()).isEqualTo(303);
+        assertThat(client.sessionId().orElseThrow()).isNotEqualTo(before);
+        var dashboard = client.page("/admin/");
+        assertThat(dashboard.select("h1").text()).isEqualTo("My work");
+        // the demo leaves a French translation in review: it waits for language review, not for this clinician yet
+        assertThat(dashboard.select("#reviewDue, #toSignOff, #readyToPublish").size()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void wrongPassword_andUnknownUser_getTheSameMessage() throws Exception {
+        var wrong = new AdminClient(app.base()).login("editor", "not the password at all");
+        var unknown = new AdminClient(app.base()).login("nobody-here", "not the password at all");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(unknown.statusCode()).isEqualTo(401);
+        String message = org.jsoup.Jsoup.parse(wrong.body()).select(".form-error").text();
+        assertThat(message).isEqualTo("The username or password is not right.");
+        assertThat(org.jsoup.Jsoup.parse(unknown.body()).select(".form-error").text()).isEqualTo(message);
+        assertThat(org.jsoup.Jsoup.parse(wrong.body()).select("#username").attr("value")).isEqualTo("editor");
+    }
+
+    @Test
+    void repeatedFailures_areThrottled_evenWithTheRightPassword() throws Exception {
+        AdminClient client = new AdminClient(app.base());
+        for (int i = 0; i < 5; i++) {
+            client.login("reviewer-ar", "wrong password number " + i);
+        }
+        var response = client.login("reviewer-ar", PASSWORD);
+        assertThat(response.statusCode()).isEqualTo(429);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        assertThat(client.get("/admin/").statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void postWithoutTheFormToken_isRefused_andShowsTheTextAgain() throws Exception {
+        AdminClient client = new AdminClient(app.base());
+        client.login("editor", PASSWORD);
+        client.get("/admin/");
+        var response = client.postRaw("/admin/password", Map.of("_csrf", "forged", "note", "my careful words"));
+        assertThat(response.statusCode()).isEqualTo(403);
+        var page = org.jsoup.Jsoup.parse(response.body());
+        assertThat(page.select("textarea[name=note]").text()).isEqualTo("my careful words");
+        assertThat(page.select("input[name=_csrf]").attr("value")).isEqualTo(client.csrf()).isNotEqualTo("forged");
+    }
+
+    @Test
+    void logout_endsTheSession() throws Exception {
+        AdminClient client = new AdminClient(app.base());
+        client.login("translator-fr", PASSWORD);
+        assertThat(client.get("/admin/").statusCode()).isEqualTo(200);
+        client.post("/admin/logout");
+        assertThat(client.get("/admin/").statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void translatorsDashboard_listsTheirQueues() throws Exception {
+        AdminClient client = new AdminClient(app.base());
+        client.login("reviewer-fr", PASSWORD);
+        var dashboard = client.page("/admin/");
+        // the demo left one French translation submitted and not yet reviewed
+        assertThat(dashboard.select("#toReview tbody tr").size()).isEqualTo(1);
+        assertThat(dashboard.select("#toReview .count").text()).isEqualTo("1");
+    }
+}
