@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -24,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nightlight.App;
 import org.nightlight.Settings;
 import org.nightlight.content.ContentHash;
+import org.nightlight.testing.MigrationFiles;
 import org.nightlight.testing.Rows;
 import org.nightlight.testing.TestPostgres;
 
@@ -31,16 +26,13 @@ import org.nightlight.testing.TestPostgres;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MigrationsTest {
 
-    private static final Pattern VERSIONED = Pattern.compile("V(\\d+)__\\w+\\.sql");
-
     @RegisterExtension
     static TestPostgres db = new TestPostgres();
 
     @Test
     @Order(1)
     void migrate_emptyDatabase_appliesEveryMigrationUpToTheNewest() throws Exception {
-        List<Integer> versions = migrationVersions();
-        assertThat(versions).as("db/migrations").isNotEmpty();
+        List<Integer> versions = MigrationFiles.versions();
 
         try (HikariDataSource pool = pool()) {
             MigrateResult first = Database.migrate(pool);
@@ -130,16 +122,5 @@ class MigrationsTest {
     private static HikariDataSource pool() {
         Settings settings = db.settings();
         return Database.pool(settings.dbUrl().orElseThrow(), settings.dbUser(), settings.dbPassword());
-    }
-
-    /** The V-numbers of the files in db/migrations, ascending, read from the directory itself. */
-    private static List<Integer> migrationVersions() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("db", "migrations"))) {
-            return files.map(f -> VERSIONED.matcher(f.getFileName().toString()))
-                    .filter(Matcher::matches)
-                    .map(m -> Integer.parseInt(m.group(1)))
-                    .sorted()
-                    .toList();
-        }
     }
 }

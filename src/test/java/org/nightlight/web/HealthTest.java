@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.nightlight.testing.MigrationFiles;
 import org.nightlight.testing.RunningApp;
 import org.nightlight.testing.TestPostgres;
 
@@ -50,7 +47,7 @@ class HealthTest {
         assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.path("database").asText()).isEqualTo("UP");
-        assertThat(body.path("schemaVersion").asText()).isEqualTo(latestMigrationVersion());
+        assertThat(body.path("schemaVersion").asText()).isEqualTo(MigrationFiles.latestVersion());
     }
 
     @Test
@@ -90,17 +87,5 @@ class HealthTest {
         } while (System.nanoTime() < deadline);
         throw new AssertionError("/health did not answer " + status + " within " + PATIENCE + "; last answer "
                 + response.statusCode() + ": " + response.body());
-    }
-
-    /** The highest V-number among the files in db/migrations. */
-    static String latestMigrationVersion() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("db", "migrations"))) {
-            return files.map(f -> f.getFileName().toString())
-                    .filter(name -> name.matches("V\\d+__\\w+\\.sql"))
-                    .map(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
-                    .max(Integer::compare)
-                    .map(String::valueOf)
-                    .orElseThrow(() -> new AssertionError("no migrations in db/migrations"));
-        }
     }
 }
