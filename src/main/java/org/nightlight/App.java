@@ -99,7 +99,9 @@ public final class App implements AutoCloseable {
             resources.add(dataSource);
             var migration = Database.migrate(dataSource);
             LOG.info("database schema at version {} ({} migrations applied now)",
-                    migration.targetSchemaVersion, migration.migrationsExecuted);
+                    migration.targetSchemaVersion != null ? migration.targetSchemaVersion
+                            : migration.initialSchemaVersion,
+                    migration.migrationsExecuted);
             sessions = Persistence.sessionFactory(dataSource, ENTITIES);
             resources.add(sessions);
             services = services(settings, sessions, Clock.systemUTC());

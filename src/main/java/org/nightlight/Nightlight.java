@@ -1,5 +1,7 @@
 package org.nightlight;
 
+import com.zaxxer.hikari.pool.HikariPool;
+import java.net.BindException;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,44 +16,77 @@ public final class Nightlight {
 
     public static void main(String[] args) {
         int exit;
+        Settings settings = null;
         try {
-            Settings settings = Settings.fromEnvironment();
+            settings = Settings.fromEnvironment();
             if (args.length > 0 && "import".equals(args[0])) {
                 exit = org.nightlight.exchange.ImportCommand.run(settings, Arrays.copyOfRange(args, 1, args.length));
             } else if (args.length > 0 && !"serve".equals(args[0])) {
                 System.err.println("Unknown command '" + args[0] + "'. Use: serve (default) or import FILE --language CODE");
                 exit = 2;
             } else {
-                serve(settings);
-                return;
+                exit = serve(settings);
+                if (exit == 0) {
+                    return;
+                }
             }
         } catch (Settings.InvalidSetting | org.nightlight.db.EmbeddedDatabase.Unavailable e) {
             System.err.println("Nightlight cannot start. " + e.getMessage());
             exit = 2;
+        } catch (HikariPool.PoolInitializationException e) {
+            String reason = e.getCause() != null && e.getCause().getMessage() != null
+                    ? e.getCause().getMessage().strip() : rootMessage(e);
+            System.err.println("Nightlight cannot start. The database cannot be reached: " + reason
+                    + (reason.endsWith(".") ? "" : ".") + " Check NIGHTLIGHT_DB_URL (" + settings.dbUrl().map(u -> u.replaceFirst("\\?.*", ""))
+                            .orElse("embedded") + "), NIGHTLIGHT_DB_USER and NIGHTLIGHT_DB_PASSWORD.");
+            exit = 1;
         }
         System.exit(exit);
     }
 
-    private static void serve(Settings settings) {
+    /** Serves until the JVM is told to stop; 0 after a clean stop, 1 when the server could not start. */
+    private static int serve(Settings settings) {
         long started = System.nanoTime();
         App app = App.open(settings);
+        // Registered before the server starts, so a stop at any moment from here closes everything in order.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down");
+            app.close();
+            LOG.info("stopped");
+        }, "nightlight-shutdown"));
+        var server = app.newServer(settings.port());
         try {
-            var server = app.newServer(settings.port());
             org.nightlight.demo.Demo.loadIfWanted(app, settings);
             server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                LOG.info("shutting down");
-                app.close();
-            }, "nightlight-shutdown"));
-            LOG.info("Nightlight is serving http://{}:{}/ (started in {} ms)", settings.bind(), app.port(),
-                    (System.nanoTime() - started) / 1_000_000);
-            app.admin().setupToken().ifPresent(token -> LOG.warn("No accounts exist yet. Create the first"
-                    + " administrator at http://{}:{}/admin/setup?token={} (this link works once).",
-                    settings.bind(), app.port(), token));
-            server.join();
         } catch (Exception e) {
+            if (e instanceof BindException || e.getCause() instanceof BindException) {
+                System.err.println("Nightlight cannot start. It cannot listen on " + settings.bind() + ":"
+                        + settings.port() + " (" + rootMessage(e) + "). Another program may be using the port:"
+                        + " stop it, or choose another port with NIGHTLIGHT_PORT (or another address with"
+                        + " NIGHTLIGHT_BIND).");
+                return 1; // the shutdown hook closes the database
+            }
             app.close();
             throw new IllegalStateException("start failed: " + e.getMessage(), e);
         }
+        LOG.info("Nightlight is serving http://{}:{}/ (started in {} ms)", settings.bind(), app.port(),
+                (System.nanoTime() - started) / 1_000_000);
+        app.admin().setupToken().ifPresent(token -> LOG.warn("No accounts exist yet. Create the first"
+                + " administrator at http://{}:{}/admin/setup?token={} (this link works once).",
+                settings.bind(), app.port(), token));
+        try {
+            server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
     }
 }

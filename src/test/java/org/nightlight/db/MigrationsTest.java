@@ -1,0 +1,126 @@
+package org.nightlight.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.nightlight.App;
+import org.nightlight.Settings;
+import org.nightlight.content.ContentHash;
+import org.nightlight.testing.MigrationFiles;
+import org.nightlight.testing.Rows;
+import org.nightlight.testing.TestPostgres;
+
+/** The migrations in db/migrations, run on an empty database, and the mapping and triggers they give. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MigrationsTest {
+
+    @RegisterExtension
+    static TestPostgres db = new TestPostgres();
+
+    @Test
+    @Order(1)
+    void migrate_emptyDatabase_appliesEveryMigrationUpToTheNewest() throws Exception {
+        List<Integer> versions = MigrationFiles.versions();
+
+        try (HikariDataSource pool = pool()) {
+            MigrateResult first = Database.migrate(pool);
+
+            assertThat(first.migrationsExecuted).isEqualTo(versions.size());
+            assertThat(first.targetSchemaVersion).isEqualTo(String.valueOf(versions.get(versions.size() - 1)));
+        }
+        assertThat(Rows.strings(db, "select version from flyway_schema_history where success"
+                + " order by installed_rank desc limit 1"))
+                .containsExactly(String.valueOf(versions.get(versions.size() - 1)));
+        assertThat(Rows.count(db, "flyway_schema_history where not success")).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void migrate_again_appliesNothing() throws Exception {
+        try (HikariDataSource pool = pool()) {
+            Database.migrate(pool);
+
+            assertThat(Database.migrate(pool).migrationsExecuted).isZero();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void open_validatesTheHibernateMappingAgainstTheMigratedSchema() {
+        // App.open migrates and then builds Hibernate with schema validation: it throws on any mismatch.
+        try (App app = App.open(db.settings())) {
+            Long sourceLanguages = app.sessions().fromTransaction(s ->
+                    s.createSelectionQuery("select count(*) from Language where isSource", Long.class)
+                            .getSingleResult());
+            assertThat(sourceLanguages).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void open_schemaMissingAMappedColumn_isRefusedAtStart() throws Exception {
+        Settings settings = db.settings();
+        App.open(settings).close();
+        Rows.execute(db, "alter table revisions rename column change_note to note");
+        try {
+            assertThatThrownBy(() -> App.open(settings).close())
+                    .hasStackTraceContaining("Schema validation").hasStackTraceContaining("missing column [change_note]");
+        } finally {
+            Rows.execute(db, "alter table revisions rename column note to change_note");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void revisionWithAWrongContentHash_isRefusedByTheDatabase() throws Exception {
+        App.open(db.settings()).close();
+        try (Connection c = db.connect()) {
+            long item = insertTopic(c);
+            String right = ContentHash.of("Title", "title", "Body", "");
+            String wrong = ContentHash.of("Title", "title", "Another body", "");
+
+            assertThatThrownBy(() -> insertRevision(c, item, 1, wrong))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("content_hash does not match")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("23514"));
+            insertRevision(c, item, 1, right);
+        }
+        assertThat(Rows.strings(db, "select body from revisions")).containsExactly("Body");
+    }
+
+    private static long insertTopic(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("insert into content_items (kind) values ('TOPIC') returning id");
+                ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void insertRevision(Connection c, long item, int number, String hash) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("""
+                insert into revisions (item_id, language_code, number, title, slug, body, content_hash)
+                values (?, 'en', ?, 'Title', 'title', 'Body', ?)""")) {
+            st.setLong(1, item);
+            st.setInt(2, number);
+            st.setString(3, hash);
+            st.executeUpdate();
+        }
+    }
+
+    private static HikariDataSource pool() {
+        Settings settings = db.settings();
+        return Database.pool(settings.dbUrl().orElseThrow(), settings.dbUser(), settings.dbPassword());
+    }
+}
