@@ -15,5 +15,5 @@ create table admin_sessions (
     map              bytea,
     primary key (session_id, context_path, virtual_host)
 );
-create index admin_sessions_expiry on admin_sessions (expiry_time);
-create index admin_sessions_session on admin_sessions (session_id, context_path);
+create index idx_admin_sessions_expiry on admin_sessions (expiry_time);
+create index idx_admin_sessions_session on admin_sessions (session_id, context_path);
