@@ -40,7 +40,8 @@ public final class Templates {
     public String render(HttpServletRequest request, HttpServletResponse response, String template, Locale locale,
             Map<String, ?> model) {
         WebContext context = new WebContext(application.buildExchange(request, response), locale);
-        context.setVariables(Map.copyOf(model));
+        // a copy that keeps null values: a topic without an urgent-help block passes urgentHelp = null
+        context.setVariables(new java.util.HashMap<>(model));
         context.setVariable("dates", new Dates(locale));
         return engine.process(template, context);
     }
