@@ -113,6 +113,10 @@ final class WorkflowFixture implements AutoCloseable {
     final Actor reviewerFr;
     /** TRANSLATOR + TRANSLATE es. */
     final Actor translatorEs;
+    /** TRANSLATOR + TRANSLATE es + LANGUAGE_REVIEW es. */
+    final Actor reviewerEs;
+    /** MEDICAL_REVIEW es only, so a second translation of one item can be signed off. */
+    final Actor clinicianEs;
 
     private WorkflowFixture(TestPostgres db) {
         this.db = db;
@@ -141,6 +145,10 @@ final class WorkflowFixture implements AutoCloseable {
                     Set.of(q("fr", Capability.TRANSLATE), q("fr", Capability.LANGUAGE_REVIEW)));
             this.translatorEs = user("translator-es", "Sofía Translator", "", Set.of(Role.TRANSLATOR),
                     Set.of(q("es", Capability.TRANSLATE)));
+            this.reviewerEs = user("reviewer-es", "Santiago Reviewer", "", Set.of(Role.TRANSLATOR),
+                    Set.of(q("es", Capability.TRANSLATE), q("es", Capability.LANGUAGE_REVIEW)));
+            this.clinicianEs = user("clinician-es", "Dra Elena Clínica", "MD, neonatóloga",
+                    Set.of(Role.CLINICIAN), Set.of(q("es", Capability.MEDICAL_REVIEW)));
         } catch (RuntimeException e) {
             app.close();
             throw e;
@@ -223,25 +231,62 @@ final class WorkflowFixture implements AutoCloseable {
         return revision;
     }
 
+    Actor translator(String lang) {
+        return switch (lang) {
+            case "fr" -> translatorFr;
+            case "es" -> translatorEs;
+            default -> throw new IllegalArgumentException(lang);
+        };
+    }
+
+    Actor languageReviewer(String lang) {
+        return switch (lang) {
+            case "fr" -> reviewerFr;
+            case "es" -> reviewerEs;
+            default -> throw new IllegalArgumentException(lang);
+        };
+    }
+
+    Actor medicalReviewer(String lang) {
+        return switch (lang) {
+            case "en", "fr" -> clinician;
+            case "es" -> clinicianEs;
+            default -> throw new IllegalArgumentException(lang);
+        };
+    }
+
     /** The French translator writes the next French revision and submits it. */
     RevisionRef translate(long itemId, String body) {
-        RevisionRef base = latest(itemId, "fr");
+        return translate(itemId, "fr", body);
+    }
+
+    /** The language's translator writes the next revision in it (on the live source) and submits it. */
+    RevisionRef translate(long itemId, String lang, String body) {
+        RevisionRef base = latest(itemId, lang);
         int n = unique();
-        RevisionRef revision = workflow.saveRevision(translatorFr, itemId, "fr", base == null ? 0 : base.number(),
-                text("Question française " + n + " ?", body), "translation");
-        workflow.submit(translatorFr, revision.id());
+        RevisionRef revision = workflow.saveRevision(translator(lang), itemId, lang, base == null ? 0 : base.number(),
+                text("Question " + lang + " " + n + " ?", body), "translation");
+        workflow.submit(translator(lang), revision.id());
         return revision;
     }
 
-    /** Language review by the French reviewer and sign-off by the clinician of a translation revision. */
+    /** Language review and medical sign-off of a translation revision by the people qualified for it. */
     void signTranslation(RevisionRef revision) {
-        workflow.review(reviewerFr, revision.id(), ReviewKind.LANGUAGE, Decision.APPROVED, "", revision.contentHash());
-        workflow.review(clinician, revision.id(), ReviewKind.MEDICAL, Decision.APPROVED, "", revision.contentHash());
+        String lang = revision.languageCode();
+        workflow.review(languageReviewer(lang), revision.id(), ReviewKind.LANGUAGE, Decision.APPROVED, "",
+                revision.contentHash());
+        workflow.review(medicalReviewer(lang), revision.id(), ReviewKind.MEDICAL, Decision.APPROVED, "",
+                revision.contentHash());
     }
 
     /** A French translation of the item written, reviewed, signed off and published. */
     RevisionRef publishTranslation(long itemId, String body) {
-        RevisionRef revision = translate(itemId, body);
+        return publishTranslation(itemId, "fr", body);
+    }
+
+    /** A translation of the item written, reviewed, signed off and published. */
+    RevisionRef publishTranslation(long itemId, String lang, String body) {
+        RevisionRef revision = translate(itemId, lang, body);
         signTranslation(revision);
         workflow.publish(editor, revision.id(), null);
         return revision;
@@ -303,6 +348,36 @@ final class WorkflowFixture implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The rows of a query, each as column label -> value, in the query's order. */
+    List<Map<String, Object>> rows(String sql, Object... params) {
+        try (Connection c = db.connect(); var ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Map<String, Object>> result = new java.util.ArrayList<>();
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= columns; i++) {
+                        row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+                    }
+                    result.add(row);
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The single row of a query. */
+    Map<String, Object> row(String sql, Object... params) {
+        List<Map<String, Object>> rows = rows(sql, params);
+        assertThat(rows).as(sql).hasSize(1);
+        return rows.get(0);
     }
 
     void execute(String sql) {
