@@ -140,6 +140,19 @@ class SourceChangeTest {
     }
 
     @Test
+    void afterASafetyWithdrawal_publishingTheWithdrawnTranslationAgain_isRefused() {
+        Item item = fx.publishedItem();
+        RevisionRef withdrawn = fx.publishTranslation(item.questionId(), "L'ancien conseil.");
+        fx.editSource(item.questionId(), "The corrected, safe advice.");
+        fx.publishSource(item.questionId(), SourceChange.SAFETY);
+
+        var refused = fx.assertRefused(WorkflowException.InvalidTransition.class,
+                () -> fx.workflow.publish(fx.editor, withdrawn.id(), null));
+        assertThat(refused.code()).isEqualTo("workflow.error.safetyChangeSinceTranslated");
+        assertThat(fx.publicQuestion(item, "fr").notice()).isEqualTo(Notice.BEING_UPDATED);
+    }
+
+    @Test
     void aSafetyPublish_whoseWithdrawalFails_isRolledBackEntirely_sourcePublicationIncluded() {
         Item item = fx.publishedItem();
         RevisionRef french = fx.publishTranslation(item.questionId(), "fr", "La réponse française.");
