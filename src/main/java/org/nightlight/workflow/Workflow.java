@@ -220,6 +220,7 @@ public final class Workflow {
             String lang = revision.languageCode();
             String source = sourceLanguage(s);
             Instant signedOn = requireApproved(s, revision, source);
+            requireNoSafetyChangeSince(s, revision, source);
             Publication current = livePublication(s, revision.itemId(), lang);
             if (current != null && current.revision().id().equals(revisionId) && !current.isWithdrawn()) {
                 throw new InvalidTransition("workflow.error.alreadyPublished", "revision " + revisionId
@@ -299,6 +300,7 @@ public final class Workflow {
                         + " was never published; publish it instead");
             }
             Instant signedOn = requireApproved(s, revision, sourceLanguage(s));
+            requireNoSafetyChangeSince(s, revision, sourceLanguage(s));
             LocalDate due = signedOn.atZone(ZoneOffset.UTC).toLocalDate().plus(reviewPeriod);
             LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
             if (due.isBefore(today)) {
@@ -354,6 +356,30 @@ public final class Workflow {
             }
         }
         return medical.createdAt();
+    }
+
+    /**
+     * A translation made from source text older than a SAFETY change of that source stays off the site until
+     * it is redone from the current source and signed again: neither publish nor rollback brings it back.
+     */
+    private static void requireNoSafetyChangeSince(Session s, Revision revision, String source) {
+        if (revision.languageCode().equals(source) || revision.baseSourceRevisionId() == null) {
+            return;
+        }
+        Long safetyChanges = s.createSelectionQuery("""
+                select count(*) from Publication p, Revision base
+                where base.id = :base and p.item.id = :item and p.languageCode = :source
+                  and p.sourceChange = :safety and p.revision.number > base.number""", Long.class)
+                .setParameter("base", revision.baseSourceRevisionId())
+                .setParameter("item", revision.itemId())
+                .setParameter("source", source)
+                .setParameter("safety", SourceChange.SAFETY)
+                .getSingleResult();
+        if (safetyChanges > 0) {
+            throw new InvalidTransition("workflow.error.safetyChangeSinceTranslated", "the source text of item "
+                    + revision.itemId() + " changed for safety after revision " + revision.id() + " was translated;"
+                    + " translate the current source text and have it reviewed again");
+        }
     }
 
     static Review latestReview(Session s, long revisionId, ReviewKind kind) {
