@@ -7,5 +7,7 @@ public enum ItemState {
     IN_REVIEW,
     CHANGES_REQUESTED,
     APPROVED,
-    PUBLISHED
+    PUBLISHED,
+    /** the newest text was live and was taken down after a safety change of its source */
+    WITHDRAWN
 }

@@ -17,8 +17,8 @@ public record WorkItem(long itemId, ItemKind kind, Long topicId, int position, S
         if (revisionId == null) {
             return ItemState.MISSING;
         }
-        if (revisionId.equals(liveRevisionId) && !withdrawn) {
-            return ItemState.PUBLISHED;
+        if (revisionId.equals(liveRevisionId)) {
+            return withdrawn ? ItemState.WITHDRAWN : ItemState.PUBLISHED;
         }
         if (medical == Decision.CHANGES_REQUESTED || language == Decision.CHANGES_REQUESTED) {
             return ItemState.CHANGES_REQUESTED;

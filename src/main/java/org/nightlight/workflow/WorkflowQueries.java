@@ -67,8 +67,8 @@ public final class WorkflowQueries {
         if (latest == null) {
             return ItemState.MISSING;
         }
-        if (live != null && live.revision().id().equals(latest.id()) && !live.isWithdrawn()) {
-            return ItemState.PUBLISHED;
+        if (live != null && live.revision().id().equals(latest.id())) {
+            return live.isWithdrawn() ? ItemState.WITHDRAWN : ItemState.PUBLISHED;
         }
         Review medical = Workflow.latestReview(s, latest.id(), ReviewKind.MEDICAL);
         Review language = Workflow.latestReview(s, latest.id(), ReviewKind.LANGUAGE);

@@ -126,9 +126,13 @@ class DatabaseInvariantsTest {
     void insertingAPublication_forASourceRevisionWithOnlyALanguageApproval_isRefused() throws SQLException {
         Item item = fx.createItem();
         RevisionRef source = fx.latest(item.questionId(), "en");
+        // V7 refuses this review itself (nobody reviews English as a translation); slip it in past the triggers
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(INSERT_REVIEW)) {
+            c.setAutoCommit(false);
+            c.createStatement().execute("set local session_replication_role = replica");
             bind(ps, source.id(), "LANGUAGE", "APPROVED", fx.reviewerFr.userId(), source.contentHash());
             ps.executeUpdate();
+            c.commit();
         }
 
         assertRefusedBySql("publications", INSERT_PUBLICATION, item.questionId(), "en", source.id(),
@@ -215,6 +219,43 @@ class DatabaseInvariantsTest {
             }
         }
         assertThat(fx.snapshot()).isEqualTo(before);
+    }
+
+    // --- reviews come from people qualified for them (migration V7) ------------------------------------
+
+    @Test
+    void aMedicalApproval_byATranslator_orByAClinicianNotQualifiedForTheLanguage_isRefused() {
+        Item item = fx.publishedItem();
+        RevisionRef french = fx.translate(item.questionId(), "Une traduction à signer.");
+
+        SQLException byTranslator = assertRefusedBySql("reviews", INSERT_REVIEW, french.id(), "MEDICAL", "APPROVED",
+                fx.reviewerFr.userId(), french.contentHash());
+        assertThat(byTranslator.getMessage()).contains("not a clinician qualified");
+        SQLException byEnglishOnly = assertRefusedBySql("reviews", INSERT_REVIEW, french.id(), "MEDICAL", "APPROVED",
+                fx.clinicianEn.userId(), french.contentHash());
+        assertThat(byEnglishOnly.getMessage()).contains("not a clinician qualified");
+    }
+
+    @Test
+    void aLanguageApproval_bySomeoneWithoutLanguageReviewForIt_isRefused() {
+        Item item = fx.publishedItem();
+        RevisionRef french = fx.translate(item.questionId(), "Une autre traduction.");
+
+        SQLException e = assertRefusedBySql("reviews", INSERT_REVIEW, french.id(), "LANGUAGE", "APPROVED",
+                fx.clinician.userId(), french.contentHash());
+        assertThat(e.getMessage()).contains("not qualified to review fr translations");
+    }
+
+    @Test
+    void unwithdrawingAPublication_isRefused() {
+        Item item = fx.publishedItem();
+        fx.publishTranslation(item.questionId(), "Texte en vigueur.");
+        fx.editSource(item.questionId(), "A safety correction.");
+        RevisionRef corrected = fx.signSource(item.questionId());
+        fx.workflow.publish(fx.editor, corrected.id(), org.nightlight.content.SourceChange.SAFETY);
+
+        assertRefusedBySql("publications", "update publications set withdrawn_at = null, withdrawn_reason = null"
+                + " where item_id = ? and language_code = 'fr' and ended_at is null", item.questionId());
     }
 
     @Test
