@@ -31,9 +31,11 @@ import org.nightlight.content.Language;
 import org.nightlight.content.Publication;
 import org.nightlight.content.PublishedContent;
 import org.nightlight.content.Revision;
+import org.nightlight.content.Search;
 import org.nightlight.db.Database;
 import org.nightlight.db.EmbeddedDatabase;
 import org.nightlight.db.Persistence;
+import org.nightlight.site.SearchResource;
 import org.nightlight.site.SiteResource;
 import org.nightlight.web.ErrorPages;
 import org.nightlight.web.HealthResource;
@@ -66,7 +68,7 @@ public final class App implements AutoCloseable {
 
     /** Everything the web faces and commands use, built once. */
     public record Services(Clock clock, PublishedContent published, Languages languages, Accounts accounts,
-            Workflow workflow, WorkflowQueries queries, FaqImporter importer) {
+            Workflow workflow, WorkflowQueries queries, FaqImporter importer, Search search) {
     }
 
     static {
@@ -114,7 +116,8 @@ public final class App implements AutoCloseable {
                 new Accounts(sessions, new Passwords(), audit, clock),
                 new Workflow(sessions, clock, audit, Period.ofMonths(settings.reviewMonths())),
                 new WorkflowQueries(sessions, clock),
-                new FaqImporter(sessions, clock, audit));
+                new FaqImporter(sessions, clock, audit),
+                new Search(sessions));
     }
 
     /** Connects to (or starts) the database and migrates it; no HTTP yet. */
@@ -140,8 +143,10 @@ public final class App implements AutoCloseable {
         Templates templates = new Templates(messages);
         Markdown markdown = new Markdown();
 
+        SiteResource site = new SiteResource(services.published(), templates, messages, markdown, settings.demo());
         ResourceConfig config = new ResourceConfig()
-                .register(new SiteResource(services.published(), templates, messages, markdown, settings.demo()))
+                .register(site)
+                .register(new SearchResource(services.search(), services.published(), site, templates, messages))
                 .register(new HealthResource(dataSource))
                 .register(new ErrorPages(templates, messages));
 
