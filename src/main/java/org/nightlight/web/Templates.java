@@ -40,7 +40,8 @@ public final class Templates {
     public String render(HttpServletRequest request, HttpServletResponse response, String template, Locale locale,
             Map<String, ?> model) {
         WebContext context = new WebContext(application.buildExchange(request, response), locale);
-        context.setVariables(Map.copyOf(model));
+        // not Map.copyOf: optional parts of a page (a topic without urgent help) are null in the model
+        context.setVariables(new java.util.HashMap<String, Object>(model));
         context.setVariable("dates", new Dates(locale));
         return engine.process(template, context);
     }
