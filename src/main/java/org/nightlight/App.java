@@ -35,12 +35,15 @@ import org.nightlight.content.Search;
 import org.nightlight.db.Database;
 import org.nightlight.db.EmbeddedDatabase;
 import org.nightlight.db.Persistence;
+import org.nightlight.feedback.ReaderFeedback;
+import org.nightlight.site.FeedbackResource;
 import org.nightlight.site.SearchResource;
 import org.nightlight.site.SiteResource;
 import org.nightlight.web.ErrorPages;
 import org.nightlight.web.HealthResource;
 import org.nightlight.web.Markdown;
 import org.nightlight.web.Messages;
+import org.nightlight.web.RateLimiter;
 import org.nightlight.web.RequestIds;
 import org.nightlight.web.Templates;
 import org.slf4j.Logger;
@@ -59,6 +62,10 @@ public final class App implements AutoCloseable {
     static final Class<?>[] ENTITIES = {Language.class, ContentItem.class, Revision.class, Publication.class,
         User.class, Review.class, Submission.class, AuditEvent.class};
 
+    /** Reader feedback a client may send: enough for a reader, too few for a flood. */
+    static final int FEEDBACK_PER_CLIENT = 5;
+    static final java.time.Duration FEEDBACK_PERIOD = java.time.Duration.ofMinutes(10);
+
     private final Settings settings;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final HikariDataSource dataSource;
@@ -68,7 +75,8 @@ public final class App implements AutoCloseable {
 
     /** Everything the web faces and commands use, built once. */
     public record Services(Clock clock, PublishedContent published, Languages languages, Accounts accounts,
-            Workflow workflow, WorkflowQueries queries, FaqImporter importer, Search search) {
+            Workflow workflow, WorkflowQueries queries, FaqImporter importer, Search search,
+            ReaderFeedback feedback) {
     }
 
     static {
@@ -117,7 +125,8 @@ public final class App implements AutoCloseable {
                 new Workflow(sessions, clock, audit, Period.ofMonths(settings.reviewMonths())),
                 new WorkflowQueries(sessions, clock),
                 new FaqImporter(sessions, clock, audit),
-                new Search(sessions));
+                new Search(sessions),
+                new ReaderFeedback(sessions));
     }
 
     /** Connects to (or starts) the database and migrates it; no HTTP yet. */
@@ -147,6 +156,8 @@ public final class App implements AutoCloseable {
         ResourceConfig config = new ResourceConfig()
                 .register(site)
                 .register(new SearchResource(services.search(), services.published(), site, templates, messages))
+                .register(new FeedbackResource(services.published(), services.feedback(),
+                        new RateLimiter(FEEDBACK_PER_CLIENT, FEEDBACK_PERIOD), site, templates, messages))
                 .register(new HealthResource(dataSource))
                 .register(new ErrorPages(templates, messages));
 
