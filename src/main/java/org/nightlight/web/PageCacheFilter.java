@@ -30,9 +30,10 @@ import java.util.regex.Pattern;
  * HTTP caching for the public pages (/{lang}/...): a GET answered 200 is kept in the {@link PageCache}
  * keyed by path, query and the request headers its response varies on, and sent with a strong ETag (a
  * hash of the body), {@code Cache-Control: public, max-age=300} and {@code 304 Not Modified} for a
- * matching If-None-Match, so browsers and a CDN can keep it too. Responses that set a cookie, carry a
- * session or say their own Cache-Control are passed through untouched and never stored; error responses
- * without a Cache-Control get {@code no-store}. Compression happens outside (Jetty's CompressionHandler),
+ * matching If-None-Match, so browsers and a CDN can keep it too. Responses that say their own
+ * Cache-Control are passed through as they are and never stored; those that set a cookie or carry a
+ * session are never stored either, and like error responses get {@code no-store} unless they say
+ * otherwise. Compression happens outside (Jetty's CompressionHandler),
  * so bodies here are the identity encoding.
  */
 public final class PageCacheFilter implements Filter {
@@ -94,7 +95,8 @@ public final class PageCacheFilter implements Filter {
             send(request, response, page);
             return;
         }
-        if (status >= 400 && response.getHeader("Cache-Control") == null) {
+        boolean personal = response.getHeader("Set-Cookie") != null || request.getSession(false) != null;
+        if ((status >= 400 || personal) && response.getHeader("Cache-Control") == null) {
             response.setHeader("Cache-Control", "no-store");
         }
         if (body.length > 0 || capture.wroteBody) {
