@@ -165,16 +165,20 @@ public final class Search {
             )
             """;
 
+    // The query is parsed once per language searched (the reader's and the source language), each with
+    // its own configuration, and each finds its documents through the GIN index in one scan.
     private static final String HITS = SHOWN + """
-            , configs as (select code, search_config_of(code) as config from languages)
+            , queries as materialized (
+                select l.code, c.config, websearch_to_tsquery(c.config, ?) as query
+                from languages l cross join lateral (select search_config_of(l.code) as config) c
+                where l.code = ? or l.is_source
+            )
             , matches as (
-                select r.*, c.config, q.query,
+                select r.*, q.config, q.query,
                        ts_rank('{0.1, 0.2, 0.4, 1.0}', d.document, q.query) as rank
-                from reachable r
-                join search_documents d on d.revision_id = r.revision_id
-                join configs c on c.code = r.language_code
-                cross join lateral (select websearch_to_tsquery(c.config, ?) as query) q
-                where d.document @@ q.query
+                from queries q
+                join search_documents d on d.document @@ q.query
+                join reachable r on r.revision_id = d.revision_id and r.language_code = q.code
                 order by rank desc, r.kind = 'TOPIC' desc, r.position, r.item_id
                 limit ?
             )
@@ -195,6 +199,7 @@ public final class Search {
             st.setString(++i, lang);
             st.setString(++i, lang);
             st.setString(++i, query);
+            st.setString(++i, lang);
             st.setInt(++i, MAX_HITS);
             st.setString(++i, TITLE_OPTIONS);
             st.setString(++i, SNIPPET_OPTIONS);
