@@ -70,7 +70,8 @@ echo "pages: $(wc -l <"$WORK/pages") (home, topics and questions in every langua
 echo "question page $QUESTION: $(curl -fs "$BASE$QUESTION" | wc -c) bytes of HTML," \
   "$(curl -fs -H 'Accept-Encoding: gzip' "$BASE$QUESTION" | wc -c) gzipped"
 echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), load generator, app and PostgreSQL share them"
-echo "load: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per scenario after a 3 s warm-up"
+echo "load: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per scenario, each after a 3 s warm-up (and 15 s of JIT warm-up first)"
+echo "load average before: $(cut -d" " -f1-3 /proc/loadavg)"
 echo
 
 run() { # name, paths file, bust (0/1), extra header or ""
@@ -94,10 +95,18 @@ run() { # name, paths file, bust (0/1), extra header or ""
   fi
 }
 
+# JIT warm-up on everything before the first measurement
+cat "$WORK/pages" "$WORK/searches" >"$WORK/all"
+if command -v wrk >/dev/null; then
+  PATHS="$WORK/all" BUST=0 wrk -t"$THREADS" -c"$CONNECTIONS" -s bench/paths.lua -d10s "$BASE" >/dev/null
+  PATHS="$WORK/all" BUST=1 wrk -t"$THREADS" -c"$CONNECTIONS" -s bench/paths.lua -d5s "$BASE" >/dev/null
+fi
+
 run "pages, from the render cache" "$WORK/pages" 0 ""
 run "pages, from the render cache, gzip" "$WORK/pages" 0 "Accept-Encoding: gzip"
 run "pages, rendered every time (cache bypassed)" "$WORK/pages" 1 ""
 run "search, from the render cache" "$WORK/searches" 0 ""
 run "search, run every time (cache bypassed)" "$WORK/searches" 1 ""
 echo
+echo "load average after: $(cut -d" " -f1-3 /proc/loadavg)"
 echo "app memory after the runs: $(ps -o rss= -p "$APP" | awk '{printf "%.0f MiB RSS", $1/1024}')"
