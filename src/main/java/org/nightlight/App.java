@@ -3,6 +3,8 @@ package org.nightlight;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jetty.compression.gzip.GzipCompression;
+import org.eclipse.jetty.compression.server.CompressionHandler;
 import org.eclipse.jetty.ee11.servlet.ResourceServlet;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
@@ -31,16 +33,25 @@ import org.nightlight.content.Language;
 import org.nightlight.content.Publication;
 import org.nightlight.content.PublishedContent;
 import org.nightlight.content.Revision;
+import org.nightlight.content.Search;
+import org.nightlight.db.ContentChanges;
 import org.nightlight.db.Database;
 import org.nightlight.db.EmbeddedDatabase;
 import org.nightlight.db.Persistence;
 import org.nightlight.admin.Admin;
+import org.nightlight.feedback.ReaderFeedback;
+import org.nightlight.site.FeedbackResource;
+import org.nightlight.site.SearchResource;
 import org.nightlight.site.SiteResource;
 import org.nightlight.web.AdminSessions;
 import org.nightlight.web.ErrorPages;
 import org.nightlight.web.HealthResource;
 import org.nightlight.web.Markdown;
 import org.nightlight.web.Messages;
+import org.nightlight.web.PageCache;
+import org.nightlight.web.PageCacheFilter;
+import org.nightlight.web.RateLimiter;
+import org.nightlight.web.StaticAssets;
 import org.nightlight.web.RequestIds;
 import org.nightlight.web.Templates;
 import org.slf4j.Logger;
@@ -59,6 +70,12 @@ public final class App implements AutoCloseable {
     static final Class<?>[] ENTITIES = {Language.class, ContentItem.class, Revision.class, Publication.class,
         User.class, Review.class, Submission.class, AuditEvent.class};
 
+    /** Reader feedback a client may send: enough for a reader, too few for a flood. */
+    static final int FEEDBACK_PER_CLIENT = 5;
+    static final java.time.Duration FEEDBACK_PERIOD = java.time.Duration.ofMinutes(10);
+    /** Memory for rendered pages; a page is 10-25 KB, so some thousands of pages. */
+    static final long PAGE_CACHE_BYTES = 64L * 1024 * 1024;
+
     private final Settings settings;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final HikariDataSource dataSource;
@@ -69,7 +86,8 @@ public final class App implements AutoCloseable {
 
     /** Everything the web faces and commands use, built once. */
     public record Services(Clock clock, PublishedContent published, Languages languages, Accounts accounts,
-            Workflow workflow, WorkflowQueries queries, FaqImporter importer) {
+            Workflow workflow, WorkflowQueries queries, FaqImporter importer, Search search,
+            ReaderFeedback feedback) {
     }
 
     static {
@@ -119,7 +137,9 @@ public final class App implements AutoCloseable {
                 new Accounts(sessions, new Passwords(), audit, clock),
                 new Workflow(sessions, clock, audit, Period.ofMonths(settings.reviewMonths())),
                 new WorkflowQueries(sessions, clock),
-                new FaqImporter(sessions, clock, audit));
+                new FaqImporter(sessions, clock, audit),
+                new Search(sessions),
+                new ReaderFeedback(sessions));
     }
 
     /** Connects to (or starts) the database and migrates it; no HTTP yet. */
@@ -142,20 +162,32 @@ public final class App implements AutoCloseable {
     /** An unstarted server on the port (0 picks a free one); start() it, then read {@link #port()}. */
     public Server newServer(int port) {
         Messages messages = new Messages();
-        Templates templates = new Templates(messages);
+        StaticAssets assets = StaticAssets.load("site.css");
+        Templates templates = new Templates(messages, assets);
         Markdown markdown = new Markdown();
 
+        SiteResource site = new SiteResource(services.published(), templates, messages, markdown, settings.demo());
         ResourceConfig config = new ResourceConfig()
-                .register(new SiteResource(services.published(), templates, messages, markdown, settings.demo()))
+                .register(site)
+                .register(new SearchResource(services.search(), services.published(), site, templates, messages))
+                .register(new FeedbackResource(services.published(), services.feedback(),
+                        new RateLimiter(FEEDBACK_PER_CLIENT, FEEDBACK_PERIOD), site, templates, messages))
                 .register(new HealthResource(dataSource))
                 .register(new ErrorPages(templates, messages));
         admin = Admin.register(config, services, templates, messages);
+
+        // Rendered public pages, dropped on every content change any instance makes (LISTEN/NOTIFY).
+        PageCache pageCache = new PageCache(PAGE_CACHE_BYTES);
+        resources.add(ContentChanges.listen(dataSource.getJdbcUrl(), dataSource.getUsername(),
+                dataSource.getPassword(), pageCache::invalidateAll));
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setSessionHandler(AdminSessions.handler(dataSource, settings.https()));
         context.setContextPath("/");
         context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static"));
         context.addFilter(new FilterHolder(new RequestIds()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(assets), "/static/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new PageCacheFilter(pageCache)), "/*", EnumSet.of(DispatcherType.REQUEST));
 
         ServletHolder statics = new ServletHolder("static", ResourceServlet.class);
         statics.setInitParameter("pathInfoOnly", "true");
@@ -171,7 +203,10 @@ public final class App implements AutoCloseable {
         connector.setHost(settings.bind());
         connector.setPort(port);
         jetty.addConnector(connector);
-        jetty.setHandler(context);
+        // gzip for text responses; it also suffixes ETags (--gzip) and strips that from If-None-Match
+        CompressionHandler compression = new CompressionHandler(context);
+        compression.putCompression(new GzipCompression());
+        jetty.setHandler(compression);
         jetty.setStopAtShutdown(false);
         jetty.setStopTimeout(5_000);
         context.addEventListener(new jakarta.servlet.ServletContextListener() {

@@ -143,7 +143,8 @@ public final class SiteResource {
         return content.publicLanguage(code).orElseThrow(NotFoundException::new);
     }
 
-    private Map<String, Object> page(Language language) {
+    /** The model every page of the layout needs; also used by the search and feedback pages. */
+    Map<String, Object> page(Language language) {
         Map<String, Object> model = new HashMap<>();
         model.put("lang", language.code());
         model.put("dir", language.direction());

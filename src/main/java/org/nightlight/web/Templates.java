@@ -18,10 +18,17 @@ public final class Templates {
 
     private final TemplateEngine engine = new TemplateEngine();
     private final Messages messages;
+    private final StaticAssets assets;
     private volatile JakartaServletWebApplication application;
 
     public Templates(Messages messages) {
+        this(messages, StaticAssets.load());
+    }
+
+    /** {@code assets} gives templates the fingerprinted addresses of static files: ${assets.url('site.css')}. */
+    public Templates(Messages messages, StaticAssets assets) {
         this.messages = messages;
+        this.assets = assets;
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
         resolver.setPrefix("templates/");
         resolver.setSuffix(".html");
@@ -42,6 +49,7 @@ public final class Templates {
         WebContext context = new WebContext(application.buildExchange(request, response), locale);
         model.forEach(context::setVariable);
         context.setVariable("dates", new Dates(locale));
+        context.setVariable("assets", assets);
         return engine.process(template, context);
     }
 

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Benchmark of the public site on loopback (not a test): starts the app with the demo content, finds
+# every public page in every language by following links, then runs a bounded load with wrk (or, where
+# wrk is not installed, bench/LoadLoop.java) and prints requests/s and latency percentiles per scenario.
+#
+#   bench/run.sh [seconds per scenario, default 10]
+#
+# Database: the one in NIGHTLIGHT_DB_URL / NIGHTLIGHT_DB_USER / NIGHTLIGHT_DB_PASSWORD if set (an empty
+# database gets the demo content), else the embedded PostgreSQL in a temporary directory.
+# BENCH_THREADS (2) and BENCH_CONNECTIONS (16) shape the load; BENCH_SKIP_BUILD=1 reuses target/nightlight.jar.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${1:-10}
+THREADS=${BENCH_THREADS:-2}
+CONNECTIONS=${BENCH_CONNECTIONS:-16}
+PORT=${BENCH_PORT:-18181}
+BASE="http://127.0.0.1:$PORT"
+
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f target/nightlight.jar ]; then
+  ./mvnw -q -DskipTests package
+fi
+
+WORK=$(mktemp -d)
+export NIGHTLIGHT_PORT=$PORT NIGHTLIGHT_DEMO=true NIGHTLIGHT_DATA_DIR="$WORK/data"
+export NIGHTLIGHT_DEMO_PASSWORD=${NIGHTLIGHT_DEMO_PASSWORD:-bench-demo-password-1234}
+java -Xms256m -Xmx512m -jar target/nightlight.jar >"$WORK/app.log" 2>&1 &
+APP=$!
+cleanup() {
+  kill "$APP" 2>/dev/null || true
+  wait "$APP" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+for _ in $(seq 1 240); do
+  if curl -fs "$BASE/health" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$APP" 2>/dev/null; then echo "the app did not start:"; cat "$WORK/app.log"; exit 1; fi
+  sleep 0.5
+done
+curl -fs "$BASE/health" >/dev/null || { echo "the app did not answer /health in 120 s"; tail -50 "$WORK/app.log"; exit 1; }
+
+# Every home, topic and question page in every public language, found by following links.
+links() { curl -fs "$BASE$1" | grep -o "href=\"$2[^\"#?]*\"" | sed 's/^href="//; s/"$//' | sort -u; }
+: >"$WORK/pages"
+for lang in $(curl -fs "$BASE/en/" | grep -o 'hreflang="[^"]*"' | sed 's/hreflang="//; s/"//' | sort -u); do
+  echo "/$lang/" >>"$WORK/pages"
+  for topic in $(links "/$lang/" "/$lang/[^/\"]*/"); do
+    echo "$topic" >>"$WORK/pages"
+    links "$topic" "$topic[^\"/]" >>"$WORK/pages"
+  done
+done
+sort -u -o "$WORK/pages" "$WORK/pages"
+# Searches: plain words, a phrase, a misspelling (corrected), accents, Arabic, nothing found.
+cat >"$WORK/searches" <<'PATHS'
+/en/search?q=sleep
+/en/search?q=when+does+it+stop
+/en/search?q=%22sleep+myoclonus%22
+/en/search?q=myoclonis
+/en/search?q=seizure+OR+epilepsy
+/en/search?q=zebra
+/fr/search?q=bebe
+/es/search?q=sue%C3%B1o
+/ar/search?q=%D8%A7%D9%84%D8%B1%D8%B6%D8%B9
+/ar/search?q=%D8%A7%D9%84%D8%B5%D8%B1%D8%B9
+PATHS
+
+QUESTION=$(grep -E '^/en/[^/]+/[^/]+$' "$WORK/pages" | head -1)
+echo "pages: $(wc -l <"$WORK/pages") (home, topics and questions in every language); searches: $(wc -l <"$WORK/searches")"
+echo "question page $QUESTION: $(curl -fs "$BASE$QUESTION" | wc -c) bytes of HTML," \
+  "$(curl -fs -H 'Accept-Encoding: gzip' "$BASE$QUESTION" | wc -c) gzipped"
+echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), load generator, app and PostgreSQL share them"
+echo "load: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per scenario, each after a 3 s warm-up (and 15 s of JIT warm-up first)"
+echo "load average before: $(cut -d" " -f1-3 /proc/loadavg)"
+echo
+
+run() { # name, paths file, bust (0/1), extra header or ""
+  local name=$1 paths=$2 bust=$3 header=$4
+  if command -v wrk >/dev/null; then
+    local args=(-t"$THREADS" -c"$CONNECTIONS" -s bench/paths.lua --latency)
+    [ -n "$header" ] && args+=(-H "$header")
+    PATHS=$paths BUST=$bust wrk "${args[@]}" -d3s "$BASE" >/dev/null
+    PATHS=$paths BUST=$bust wrk "${args[@]}" -d"${DURATION}s" "$BASE" >"$WORK/out"
+    awk -v name="$name" '
+      /Requests\/sec/ { rps = $2 }
+      /^ +50%/ { p50 = $2 } /^ +90%/ { p90 = $2 } /^ +99%/ { p99 = $2 }
+      /Non-2xx/ { errors = $NF }
+      /requests in/ { total = $1 }
+      END { printf "%-44s %10s req/s   p50 %8s   p90 %8s   p99 %8s   (%s requests%s)\n", name, rps, p50, p90, p99, total, errors ? ", non-2xx " errors : "" }
+    ' "$WORK/out"
+  else
+    [ "$bust" = 1 ] && { echo "$name: needs wrk"; return; }
+    java bench/LoadLoop.java "$BASE" "$paths" 3 "$CONNECTIONS" ${header:+gzip} >/dev/null
+    echo "$name:"; java bench/LoadLoop.java "$BASE" "$paths" "$DURATION" "$CONNECTIONS" ${header:+gzip}
+  fi
+}
+
+# JIT warm-up on everything before the first measurement
+cat "$WORK/pages" "$WORK/searches" >"$WORK/all"
+if command -v wrk >/dev/null; then
+  PATHS="$WORK/all" BUST=0 wrk -t"$THREADS" -c"$CONNECTIONS" -s bench/paths.lua -d10s "$BASE" >/dev/null
+  PATHS="$WORK/all" BUST=1 wrk -t"$THREADS" -c"$CONNECTIONS" -s bench/paths.lua -d5s "$BASE" >/dev/null
+fi
+
+run "pages, from the render cache" "$WORK/pages" 0 ""
+run "pages, from the render cache, gzip" "$WORK/pages" 0 "Accept-Encoding: gzip"
+run "pages, rendered every time (cache bypassed)" "$WORK/pages" 1 ""
+run "search, from the render cache" "$WORK/searches" 0 ""
+run "search, run every time (cache bypassed)" "$WORK/searches" 1 ""
+echo
+echo "load average after: $(cut -d" " -f1-3 /proc/loadavg)"
+echo "app memory after the runs: $(ps -o rss= -p "$APP" | awk '{printf "%.0f MiB RSS", $1/1024}')"

@@ -1,0 +1,288 @@
+package org.nightlight.content;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hibernate.SessionFactory;
+
+/**
+ * Full-text search over what the public may read, as a reader of one language sees it: an item's live text
+ * in that language, else (not translated, or withdrawn for an update) its live source-language text, and a
+ * question only when its topic is shown too. Ranked with ts_rank, accent-insensitive, with highlighted
+ * snippets; a misspelt word is corrected from the words of the shown texts ("myoclonis" finds
+ * "myoclonus").
+ */
+public final class Search {
+
+    /** Longer input is cut here: enough for any real question, and it bounds the work per query. */
+    public static final int MAX_QUERY_CHARS = 200;
+    static final int MAX_HITS = 30;
+    /** How alike (pg_trgm similarity, 0 to 1) a word must be to a query word to be offered instead. */
+    static final double MIN_SIMILARITY = 0.35;
+
+    /** Private-use characters that ts_headline puts around matches; markdown_plain() removes them from texts. */
+    static final char START = '\uE000';
+    static final char STOP = '\uE001';
+    private static final String MARKS = "StartSel=\"" + START + "\", StopSel=\"" + STOP + "\"";
+    private static final String TITLE_OPTIONS = "HighlightAll=true, " + MARKS;
+    private static final String SNIPPET_OPTIONS = "MaxFragments=2, MaxWords=28, MinWords=12, ShortWord=3,"
+            + " FragmentDelimiter=\" … \", " + MARKS;
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}\\p{N}]+");
+    /** Controls, bidi overrides and isolates, the highlight marks, unpaired surrogates and non-characters. */
+    private static final Pattern UNWANTED = Pattern.compile(
+            "[\\p{Cc}\\u202A-\\u202E\\u2066-\\u2069\\uE000\\uE001\\uFFFE\\uFFFF]|\\p{Cs}");
+
+    /** A run of text, highlighted where it matched the query. */
+    public record Part(String text, boolean highlighted) {
+    }
+
+    /** One found item: where it lives and how it reads. {@code topicSlug} equals {@code slug} for a topic. */
+    public record Hit(long itemId, ItemKind kind, String languageCode, boolean fallback, String topicSlug,
+            String slug, List<Part> title, List<Part> snippet) {
+    }
+
+    /**
+     * The answer to one query. {@code suggestion} is a spelling made of words that occur in the shown texts,
+     * or null; when the query itself found nothing, {@code hits} are those of the suggestion and
+     * {@code corrected} is true.
+     */
+    public record Results(String query, boolean truncated, List<Hit> hits, String suggestion, boolean corrected) {
+
+        public static Results empty() {
+            return new Results("", false, List.of(), null, false);
+        }
+
+        public boolean blank() {
+            return query.isEmpty();
+        }
+    }
+
+    private final SessionFactory sessions;
+
+    public Search(SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    public Results search(String lang, String rawQuery) {
+        String query = clean(rawQuery);
+        boolean truncated = normalized(rawQuery).codePoints().count() > MAX_QUERY_CHARS;
+        if (query.isBlank()) {
+            return new Results("", truncated, List.of(), null, false);
+        }
+        return sessions.fromTransaction(s -> s.doReturningWork(connection -> {
+            List<Hit> hits = hits(connection, lang, query);
+            String suggestion = hits.size() >= 3 ? null : suggestion(connection, lang, query);
+            if (hits.isEmpty() && suggestion != null) {
+                List<Hit> corrected = hits(connection, lang, suggestion);
+                if (!corrected.isEmpty()) {
+                    return new Results(query, truncated, corrected, suggestion, true);
+                }
+                suggestion = null;
+            }
+            return new Results(query, truncated, hits, suggestion, false);
+        }));
+    }
+
+    /**
+     * The query as searched: controls and invisible direction overrides become spaces, whitespace is
+     * collapsed, and anything past {@link #MAX_QUERY_CHARS} characters is cut (never inside a character).
+     * Quotes, operators and SQL are just text: websearch_to_tsquery never fails on its input.
+     */
+    public static String clean(String raw) {
+        String text = normalized(raw);
+        if (text.codePointCount(0, text.length()) > MAX_QUERY_CHARS) {
+            int end = text.offsetByCodePoints(0, MAX_QUERY_CHARS);
+            int space = text.charAt(end) == ' ' ? end : text.lastIndexOf(' ', end);
+            // between words where that loses little, so the last word is not a meaningless fragment
+            text = text.substring(0, space > end - 40 ? space : end).strip();
+        }
+        return text;
+    }
+
+    private static String normalized(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        return UNWANTED.matcher(raw).replaceAll(" ").replaceAll("\\s+", " ").strip();
+    }
+
+    /** Splits a ts_headline result at its marks; unbalanced marks never break the text. */
+    static List<Part> parts(String marked) {
+        List<Part> parts = new ArrayList<>();
+        if (marked == null) {
+            return parts;
+        }
+        StringBuilder run = new StringBuilder();
+        boolean highlighted = false;
+        for (int i = 0; i < marked.length(); i++) {
+            char c = marked.charAt(i);
+            if (c == START || c == STOP) {
+                if (run.length() > 0) {
+                    parts.add(new Part(run.toString(), highlighted));
+                    run.setLength(0);
+                }
+                highlighted = c == START;
+            } else {
+                run.append(c);
+            }
+        }
+        if (run.length() > 0) {
+            parts.add(new Part(run.toString(), highlighted));
+        }
+        return parts;
+    }
+
+    /**
+     * Items shown to a reader of {@code ?} (bound twice): live, not withdrawn, in the language or else in
+     * the source language, and a topic's children only while the topic is shown. Same rule as
+     * {@link PublishedContent}.
+     */
+    private static final String SHOWN = """
+            with source as (select code from languages where is_source),
+            live as (
+                select p.item_id, p.language_code, p.revision_id, i.kind, i.topic_id, i.position,
+                       row_number() over (partition by p.item_id order by p.language_code = ? desc) as pick
+                from publications p join content_items i on i.id = p.item_id
+                where p.ended_at is null and p.withdrawn_at is null
+                  and (p.language_code = ? or p.language_code = (select code from source))
+            ),
+            shown as (select * from live where pick = 1),
+            reachable as (
+                select s.item_id, s.language_code, s.revision_id, s.kind, s.position,
+                       coalesce(t.revision_id, s.revision_id) as topic_revision_id
+                from shown s left join shown t on t.item_id = s.topic_id
+                where s.topic_id is null or t.item_id is not null
+            )
+            """;
+
+    // The query is parsed once per language searched (the reader's and the source language), each with
+    // its own configuration, and each finds its documents through the GIN index in one scan.
+    private static final String HITS = SHOWN + """
+            , queries as materialized (
+                select l.code, c.config, websearch_to_tsquery(c.config, ?) as query
+                from languages l cross join lateral (select search_config_of(l.code) as config) c
+                where l.code = ? or l.is_source
+            )
+            , matches as (
+                select r.*, q.config, q.query,
+                       ts_rank('{0.1, 0.2, 0.4, 1.0}', d.document, q.query) as rank
+                from queries q
+                join search_documents d on d.document @@ q.query
+                join reachable r on r.revision_id = d.revision_id and r.language_code = q.code
+                order by rank desc, r.kind = 'TOPIC' desc, r.position, r.item_id
+                limit ?
+            )
+            select m.item_id, m.kind, m.language_code, v.slug, tv.slug,
+                   ts_headline(m.config, d.title, m.query, ?),
+                   ts_headline(m.config, d.body, m.query, ?)
+            from matches m
+            join search_documents d on d.revision_id = m.revision_id
+            join revisions v on v.id = m.revision_id
+            join revisions tv on tv.id = m.topic_revision_id
+            order by m.rank desc, m.kind = 'TOPIC' desc, m.position, m.item_id
+            """;
+
+    private static List<Hit> hits(Connection connection, String lang, String query) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(HITS)) {
+            st.setQueryTimeout(10);
+            int i = 0;
+            st.setString(++i, lang);
+            st.setString(++i, lang);
+            st.setString(++i, query);
+            st.setString(++i, lang);
+            st.setInt(++i, MAX_HITS);
+            st.setString(++i, TITLE_OPTIONS);
+            st.setString(++i, SNIPPET_OPTIONS);
+            List<Hit> hits = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    String language = rs.getString(3);
+                    hits.add(new Hit(rs.getLong(1), ItemKind.valueOf(rs.getString(2)), language,
+                            !language.equals(lang), rs.getString(5), rs.getString(4), parts(rs.getString(6)),
+                            parts(rs.getString(7))));
+                }
+            }
+            return hits;
+        }
+    }
+
+    private static final String VOCABULARY = SHOWN + """
+            , vocabulary as materialized (
+                select w, count(*) as texts from reachable r
+                join search_documents d on d.revision_id = r.revision_id, unnest(d.words) w
+                group by w
+            )
+            select t.n,
+                   exists (select 1 from vocabulary v where v.w = search_fold(t.term)),
+                   (select v.w from vocabulary v
+                    where similarity(v.w, search_fold(t.term)) >= ?
+                    order by similarity(v.w, search_fold(t.term)) * ln(1 + v.texts) desc, v.w limit 1)
+            from unnest(?::text[]) with ordinality t(term, n)
+            order by t.n
+            """;
+
+    /**
+     * The query with each word that occurs in no shown text replaced by a similar word that does, or null
+     * when every word occurs (or nothing similar does). Among similar words the likelier one wins:
+     * similarity weighted by the log of how many texts use the word, so "myoclonis" becomes the common
+     * "myoclonus" rather than the rarer, equally close "myoclonic".
+     */
+    private static String suggestion(Connection connection, String lang, String query) throws SQLException {
+        List<int[]> spans = new ArrayList<>();
+        List<String> words = new ArrayList<>();
+        Matcher m = WORD.matcher(query);
+        while (m.find()) {
+            if (m.group().codePointCount(0, m.group().length()) >= 3) {
+                spans.add(new int[] {m.start(), m.end()});
+                words.add(m.group());
+            }
+        }
+        if (words.isEmpty()) {
+            return null;
+        }
+        Map<Integer, String> replacements = new HashMap<>();
+        try (PreparedStatement st = connection.prepareStatement(VOCABULARY)) {
+            st.setQueryTimeout(10);
+            Array terms = connection.createArrayOf("text", words.toArray());
+            st.setString(1, lang);
+            st.setString(2, lang);
+            st.setDouble(3, MIN_SIMILARITY);
+            st.setArray(4, terms);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    int index = rs.getInt(1) - 1;
+                    boolean known = rs.getBoolean(2);
+                    String best = rs.getString(3);
+                    if (!known && best != null) {
+                        replacements.put(index, best);
+                    }
+                }
+            }
+        }
+        if (replacements.isEmpty()) {
+            return null;
+        }
+        StringBuilder corrected = new StringBuilder();
+        int at = 0;
+        for (int i = 0; i < spans.size(); i++) {
+            String replacement = replacements.get(i);
+            if (replacement != null) {
+                corrected.append(query, at, spans.get(i)[0]).append(replacement);
+                at = spans.get(i)[1];
+            }
+        }
+        corrected.append(query.substring(at));
+        String suggestion = corrected.toString();
+        return suggestion.toLowerCase(Locale.ROOT).equals(query.toLowerCase(Locale.ROOT)) ? null : suggestion;
+    }
+}

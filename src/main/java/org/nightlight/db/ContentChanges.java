@@ -1,0 +1,140 @@
+package org.nightlight.db;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Listens on the PostgreSQL channel {@value #CHANNEL}, which triggers on publications, content items and
+ * languages notify at commit (V3 migration), and runs {@code onChange} for each batch of notifications, so
+ * every app instance on the database drops what it cached. One thread and one connection of its own (not
+ * from the pool: it is held for ever). When the connection fails it reconnects with back-off, and runs
+ * {@code onChange} once listening again, because notifications sent in between are lost.
+ */
+public final class ContentChanges implements AutoCloseable {
+
+    public static final String CHANNEL = "nightlight_content";
+    /** The listener's application_name in pg_stat_activity. */
+    public static final String APPLICATION_NAME = "nightlight-listener";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContentChanges.class);
+    private static final int POLL_MILLIS = 500;
+    private static final long CHECK_EVERY_MILLIS = 30_000;
+
+    private final String url;
+    private final Properties properties = new Properties();
+    private final Runnable onChange;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile Connection connection;
+    private volatile boolean listening;
+
+    private ContentChanges(String url, String user, String password, Runnable onChange) {
+        this.url = url;
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("ApplicationName", APPLICATION_NAME);
+        properties.setProperty("tcpKeepAlive", "true");
+        this.onChange = onChange;
+        this.thread = new Thread(this::run, "nightlight-content-listener");
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts listening in the background. */
+    public static ContentChanges listen(String url, String user, String password, Runnable onChange) {
+        ContentChanges changes = new ContentChanges(url, user, password, onChange);
+        changes.thread.start();
+        return changes;
+    }
+
+    /** True while connected and listening (for health checks and tests). */
+    public boolean listening() {
+        return listening;
+    }
+
+    private void run() {
+        long backoff = 100;
+        while (running) {
+            try (Connection c = DriverManager.getConnection(url, properties)) {
+                connection = c;
+                try (Statement st = c.createStatement()) {
+                    st.execute("LISTEN " + CHANNEL);
+                }
+                listening = true;
+                backoff = 100;
+                changed();
+                PGConnection pg = c.unwrap(PGConnection.class);
+                long lastCheck = System.currentTimeMillis();
+                while (running) {
+                    PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
+                    if (notifications != null && notifications.length > 0) {
+                        LOG.debug("{} content change(s), first: {}", notifications.length,
+                                notifications[0].getParameter());
+                        changed();
+                    }
+                    if (System.currentTimeMillis() - lastCheck > CHECK_EVERY_MILLIS) {
+                        // a half-open connection raises nothing on its own
+                        if (!c.isValid(5)) {
+                            throw new SQLException("listener connection is no longer valid");
+                        }
+                        lastCheck = System.currentTimeMillis();
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                listening = false;
+                if (!running) {
+                    break;
+                }
+                LOG.warn("content change listener lost its connection ({}); reconnecting in {} ms", e.getMessage(),
+                        backoff);
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    break;
+                }
+                backoff = Math.min(backoff * 2, 5_000);
+            } finally {
+                listening = false;
+                connection = null;
+            }
+        }
+    }
+
+    private void changed() {
+        try {
+            onChange.run();
+        } catch (RuntimeException e) {
+            LOG.error("content change handler failed", e);
+        }
+    }
+
+    /** Stops the thread and closes its connection; waits briefly for it to end. */
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        Connection c = connection;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing to unblock the thread; it is going away
+            }
+        }
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

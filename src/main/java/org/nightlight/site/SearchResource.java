@@ -1,0 +1,84 @@
+package org.nightlight.site;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.nightlight.content.Language;
+import org.nightlight.content.PublishedContent;
+import org.nightlight.content.Search;
+import org.nightlight.web.Messages;
+import org.nightlight.web.Templates;
+
+/**
+ * /{lang}/search?q=: the search form, results with highlighted snippets, or a "no results" page with tips
+ * and the topics. Whatever the query holds, the answer is a normal page.
+ */
+@Path("/{lang: [a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*}/search")
+@Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
+public final class SearchResource {
+
+    private final Search search;
+    private final PublishedContent content;
+    private final SiteResource site;
+    private final Templates templates;
+    private final Messages messages;
+
+    @Context
+    private HttpServletRequest request;
+
+    @Context
+    private HttpServletResponse response;
+
+    /** A hit with the address it links to. */
+    public record Link(String href, Search.Hit hit) {
+    }
+
+    public SearchResource(Search search, PublishedContent content, SiteResource site, Templates templates,
+            Messages messages) {
+        this.search = search;
+        this.content = content;
+        this.site = site;
+        this.templates = templates;
+        this.messages = messages;
+    }
+
+    @GET
+    public Response search(@PathParam("lang") String lang, @QueryParam("q") String q) {
+        Language language = content.publicLanguage(lang).orElseThrow(NotFoundException::new);
+        Search.Results results = search.search(lang, q);
+        Map<String, Object> model = site.page(language);
+        model.put("results", results);
+        model.put("query", results.query());
+        model.put("links", results.hits().stream().map(hit -> new Link(href(lang, hit), hit)).toList());
+        model.put("maxQueryChars", Search.MAX_QUERY_CHARS);
+        if (results.hits().isEmpty()) {
+            model.put("topics", content.topics(lang));
+        } else {
+            model.put("topics", List.of());
+        }
+        Locale locale = messages.uiLocale(lang);
+        model.put("languageNames", results.hits().stream().map(Search.Hit::languageCode).distinct()
+                .collect(java.util.stream.Collectors.toMap(code -> code,
+                        code -> Locale.forLanguageTag(code).getDisplayLanguage(locale))));
+        return Response.ok(templates.render(request, response, "site/search", locale, model)).build();
+    }
+
+    static String href(String lang, Search.Hit hit) {
+        return switch (hit.kind()) {
+            case QUESTION -> SiteResource.path(lang, hit.topicSlug(), hit.slug());
+            case TOPIC -> SiteResource.path(lang, hit.slug(), null);
+            case URGENT_HELP -> SiteResource.path(lang, hit.topicSlug(), null) + "#urgent-title";
+        };
+    }
+}

@@ -1,0 +1,298 @@
+package org.nightlight.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPInputStream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.nightlight.App;
+import org.nightlight.account.Actor;
+import org.nightlight.content.RevisionText;
+import org.nightlight.content.SourceChange;
+import org.nightlight.db.ContentChanges;
+import org.nightlight.demo.Demo;
+import org.nightlight.testing.RunningApp;
+import org.nightlight.testing.TestPostgres;
+import org.nightlight.workflow.Decision;
+import org.nightlight.workflow.ReviewKind;
+import org.nightlight.workflow.RevisionRef;
+
+/**
+ * The render cache, HTTP caching, compression and static fingerprints, with two app instances (A and B)
+ * on one database, as behind a load balancer.
+ */
+class CachingTest {
+
+    @RegisterExtension
+    static TestPostgres db = new TestPostgres();
+
+    static RunningApp a;
+    static RunningApp b;
+
+    static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    static final String TOPIC = "/en/benign-neonatal-sleep-myoclonus/";
+    static final String STOP = TOPIC + "when-does-sleep-myoclonus-stop";
+    static final String LOOK = TOPIC + "what-does-sleep-myoclonus-look-like";
+
+    @BeforeAll
+    static void start() throws Exception {
+        var settings = db.settings(Map.of("NIGHTLIGHT_DEMO", "true", "NIGHTLIGHT_DEMO_PASSWORD", "demo-password-1234"));
+        a = RunningApp.start(settings, app -> Demo.loadIfWanted(app, settings));
+        b = RunningApp.start(settings);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (b != null) {
+            b.close();
+        }
+        if (a != null) {
+            a.close();
+        }
+    }
+
+    static HttpResponse<byte[]> get(RunningApp app, String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.base() + path)).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static String text(HttpResponse<byte[]> response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    static String header(HttpResponse<?> response, String name) {
+        return response.headers().firstValue(name).orElse(null);
+    }
+
+    /** Polls (no blind sleep) until the condition holds, for at most 10 seconds. */
+    static void eventually(String what, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 10 s: " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    static Actor demoUser(String username) {
+        return Actor.of(a.app().services().accounts().byUsername(username).orElseThrow().id());
+    }
+
+    static long itemId(String englishTitle) throws Exception {
+        try (Connection c = db.connect();
+                PreparedStatement st = c.prepareStatement(
+                        "select item_id from revisions where language_code = 'en' and title = ? limit 1")) {
+            st.setString(1, englishTitle);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** A new English revision of an item, signed off and published through instance A's workflow. */
+    static void publishThroughA(long itemId, String appendedSentence) {
+        App.Services services = a.app().services();
+        Actor editor = demoUser("editor");
+        RevisionRef latest = services.queries().history(itemId, "en").get(0);
+        RevisionText text = latest.text();
+        RevisionRef next = services.workflow().saveRevision(editor, itemId, "en", latest.number(),
+                new RevisionText(text.title(), text.slug(), text.body() + "\n\n" + appendedSentence, text.sources()),
+                "test edit");
+        services.workflow().submit(editor, next.id());
+        services.workflow().review(demoUser("clinician"), next.id(), ReviewKind.MEDICAL, Decision.APPROVED, "",
+                next.contentHash());
+        services.workflow().publish(editor, next.id(), SourceChange.MINOR);
+    }
+
+    /** Two GETs: the first may render, the second must come from the cache. */
+    static void prime(RunningApp app, String path) throws Exception {
+        get(app, path);
+        assertThat(header(get(app, path), "X-Nightlight-Cache")).as("cached on %s", app.base()).isEqualTo("HIT");
+    }
+
+    @Test
+    void aPublicPage_isRenderedOnce_thenServedFromTheCache_identically() throws Exception {
+        HttpResponse<byte[]> first = get(a, TOPIC + "?first");
+        HttpResponse<byte[]> second = get(a, TOPIC + "?first");
+        assertThat(header(first, "X-Nightlight-Cache")).isEqualTo("MISS");
+        assertThat(header(second, "X-Nightlight-Cache")).isEqualTo("HIT");
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(header(second, "Content-Type")).isEqualTo(header(first, "Content-Type"));
+        assertThat(header(second, "Content-Security-Policy")).isEqualTo(header(first, "Content-Security-Policy"));
+        assertThat(header(second, "X-Request-Id")).isNotEqualTo(header(first, "X-Request-Id"));
+        assertThat(second.headers().allValues("Content-Security-Policy")).hasSize(1);
+    }
+
+    @Test
+    void publicPages_haveAStrongETag_publicCacheControl_and304WhenUnchanged() throws Exception {
+        for (String path : new String[] {"/en/", TOPIC, STOP, "/en/search?q=sleep", "/ar/"}) {
+            HttpResponse<byte[]> page = get(a, path);
+            assertThat(page.statusCode()).as(path).isEqualTo(200);
+            String etag = header(page, "ETag");
+            assertThat(etag).as(path).matches("\"[A-Za-z0-9_-]{24}\"");
+            assertThat(header(page, "Cache-Control")).as(path).isEqualTo("public, max-age=300");
+            HttpResponse<byte[]> again = get(a, path, "If-None-Match", etag);
+            assertThat(again.statusCode()).as(path).isEqualTo(304);
+            assertThat(again.body()).as(path).isEmpty();
+            assertThat(header(again, "ETag")).as(path).isEqualTo(etag);
+            assertThat(get(a, path, "If-None-Match", "\"something-else\"").statusCode()).as(path).isEqualTo(200);
+            assertThat(get(a, path, "If-None-Match", "\"x\", W/" + etag).statusCode()).as(path).isEqualTo(304);
+        }
+        assertThat(header(get(a, "/en/"), "ETag")).isNotEqualTo(header(get(a, "/ar/"), "ETag"));
+    }
+
+    @Test
+    void errorPages_andEverythingThatIsNotAPublicPage_areNoStore() throws Exception {
+        HttpResponse<byte[]> missing = get(a, "/en/no-such-topic/");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(header(missing, "Cache-Control")).isEqualTo("no-store");
+        assertThat(header(missing, "ETag")).isNull();
+        assertThat(header(get(a, "/xx/"), "Cache-Control")).isEqualTo("no-store");
+        assertThat(header(get(a, "/health"), "Cache-Control")).isEqualTo("no-store");
+        assertThat(header(get(a, "/en/no-such-topic/"), "X-Nightlight-Cache")).as("errors are never cached").isNull();
+    }
+
+    @Test
+    void pagesAreGzipped_whenTheBrowserAcceptsIt_withTheirOwnETag() throws Exception {
+        HttpResponse<byte[]> plain = get(a, STOP);
+        HttpResponse<byte[]> gzipped = get(a, STOP, "Accept-Encoding", "gzip");
+        assertThat(header(gzipped, "Content-Encoding")).isEqualTo("gzip");
+        assertThat(header(gzipped, "Vary")).containsIgnoringCase("Accept-Encoding");
+        byte[] unzipped = new GZIPInputStream(new ByteArrayInputStream(gzipped.body())).readAllBytes();
+        assertThat(unzipped).isEqualTo(plain.body());
+        assertThat(gzipped.body().length).isLessThan(plain.body().length / 2);
+        assertThat(header(plain, "Content-Encoding")).isNull();
+        String gzipEtag = header(gzipped, "ETag");
+        assertThat(gzipEtag).isNotEqualTo(header(plain, "ETag"));
+        assertThat(get(a, STOP, "Accept-Encoding", "gzip", "If-None-Match", gzipEtag).statusCode()).isEqualTo(304);
+        HttpResponse<byte[]> css = get(a, "/static/site.css", "Accept-Encoding", "gzip");
+        assertThat(header(css, "Content-Encoding")).isEqualTo("gzip");
+    }
+
+    @Test
+    void theStylesheet_isLinkedByAFingerprintedName_cachedForAYear() throws Exception {
+        Document page = Jsoup.parse(text(get(a, STOP)));
+        String href = page.selectFirst("link[rel=stylesheet]").attr("href");
+        assertThat(href).matches("/static/site\\.[0-9a-f]{12}\\.css");
+        HttpResponse<byte[]> css = get(a, href);
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(header(css, "Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+        assertThat(header(css, "Content-Type")).startsWith("text/css");
+        assertThat(css.body()).isEqualTo(get(a, "/static/site.css").body());
+        assertThat(get(a, href, "If-None-Match", header(css, "ETag")).statusCode()).isEqualTo(304);
+
+        HttpResponse<byte[]> other = get(a, "/static/site.0123456789ab.css");
+        assertThat(other.statusCode()).as("another version's name still styles the page").isEqualTo(200);
+        assertThat(header(other, "Cache-Control")).isEqualTo("public, max-age=60");
+        assertThat(get(a, "/static/nothing.0123456789ab.css").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void everyQuestionPage_withItsStylesheet_weighsUnder30KB() throws Exception {
+        String css = Jsoup.parse(text(get(a, "/en/"))).selectFirst("link[rel=stylesheet]").attr("href");
+        int cssBytes = get(a, css).body().length;
+        List<Integer> sizes = new ArrayList<>();
+        for (String lang : new String[] {"en", "es", "fr", "ar"}) {
+            Document home = Jsoup.parse(text(get(a, "/" + lang + "/")));
+            Document topic = Jsoup.parse(text(get(a, home.selectFirst("main ul.topics a").attr("href"))));
+            for (String question : topic.select("nav.toc a").eachAttr("href")) {
+                HttpResponse<byte[]> page = get(a, question);
+                assertThat(page.statusCode()).isEqualTo(200);
+                assertThat(page.body().length + cssBytes).as(question).isLessThan(30 * 1024);
+                sizes.add(page.body().length);
+            }
+        }
+        assertThat(sizes).hasSizeGreaterThan(30);
+    }
+
+    @Test
+    void publishingThroughOneInstance_updatesTheOtherInstancesCachedPage_withinSeconds() throws Exception {
+        prime(a, LOOK);
+        prime(b, LOOK);
+        String etagBefore = header(get(b, LOOK), "ETag");
+        String sentence = "Cache check sentence " + System.nanoTime() + ".";
+        assertThat(text(get(b, LOOK))).doesNotContain(sentence);
+
+        publishThroughA(itemId("What does sleep myoclonus look like?"), sentence);
+
+        eventually("instance B serves the new text", () -> text(get(b, LOOK)).contains(sentence));
+        eventually("instance A serves the new text", () -> text(get(a, LOOK)).contains(sentence));
+        assertThat(header(get(b, LOOK), "ETag")).isNotEqualTo(etagBefore);
+        assertThat(get(b, LOOK, "If-None-Match", etagBefore).statusCode()).isEqualTo(200);
+        eventually("the search on B finds the new text", () ->
+                text(get(b, "/en/search?q=" + sentence.split(" ")[3].replace(".", ""))).contains("search-results"));
+    }
+
+    @Test
+    void unpublishingThroughOneInstance_takesThePageOffTheOtherInstance() throws Exception {
+        String path = TOPIC + "is-sleep-myoclonus-bad";
+        prime(b, path);
+        a.app().services().workflow().unpublish(demoUser("editor"), itemId("Is sleep myoclonus bad?"), "en", "test");
+        eventually("instance B answers 404", () -> get(b, path).statusCode() == 404);
+    }
+
+    @Test
+    void theListener_reconnectsAfterLosingItsConnection_andNoChangeIsMissed() throws Exception {
+        eventually("both instances listen", () -> listeners().size() == 2);
+        List<Integer> before = listeners();
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("select pg_terminate_backend(pid) from pg_stat_activity where application_name = '"
+                    + ContentChanges.APPLICATION_NAME + "' and datname = current_database()");
+        }
+        eventually("both instances listen again, on new connections", () -> {
+            List<Integer> now = listeners();
+            return now.size() == 2 && now.stream().noneMatch(before::contains);
+        });
+        prime(b, STOP);
+        String sentence = "Reconnect check " + System.nanoTime() + ".";
+        publishThroughA(itemId("When does sleep myoclonus stop?"), sentence);
+        eventually("instance B serves the new text", () -> text(get(b, STOP)).contains(sentence));
+    }
+
+    /** Backend pids of the listeners on this test's database. */
+    static List<Integer> listeners() throws Exception {
+        List<Integer> pids = new ArrayList<>();
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select pid from pg_stat_activity where application_name = '"
+                        + ContentChanges.APPLICATION_NAME + "' and datname = current_database()")) {
+            while (rs.next()) {
+                pids.add(rs.getInt(1));
+            }
+        }
+        return pids;
+    }
+
+    @Test
+    void feedbackPosts_andTheirThankYouPage_areNotStoredAsTheAnswerPage() throws Exception {
+        prime(a, STOP);
+        HttpResponse<byte[]> thanks = get(a, STOP + "?feedback=thanks");
+        assertThat(text(thanks)).contains("Thank you for your feedback");
+        assertThat(text(get(a, STOP))).doesNotContain("Thank you for your feedback");
+    }
+}

@@ -1,0 +1,209 @@
+package org.nightlight.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.nightlight.demo.Demo;
+import org.nightlight.testing.RunningApp;
+import org.nightlight.testing.TestPostgres;
+
+class SearchTest {
+
+    @RegisterExtension
+    static TestPostgres db = new TestPostgres();
+
+    static RunningApp app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        var settings = db.settings(Map.of("NIGHTLIGHT_DEMO", "true", "NIGHTLIGHT_DEMO_PASSWORD", "demo-password-1234"));
+        app = RunningApp.start(settings, a -> Demo.loadIfWanted(a, settings));
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    static Document search(String lang, String query) throws Exception {
+        return app.page("/" + lang + "/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+    }
+
+    static List<Element> results(Document page) {
+        return page.select("main ol.search-results > li");
+    }
+
+    @Test
+    void english_findsTheMatchingQuestion_withTheMatchHighlightedInTitleAndSnippet() throws Exception {
+        Document page = search("en", "when does it stop");
+        List<Element> hits = results(page);
+        assertThat(hits).isNotEmpty();
+        Element first = hits.get(0);
+        assertThat(first.selectFirst("h2 a").text()).isEqualTo("When does sleep myoclonus stop?");
+        assertThat(first.selectFirst("h2 a").attr("href"))
+                .isEqualTo("/en/benign-neonatal-sleep-myoclonus/when-does-sleep-myoclonus-stop");
+        assertThat(first.select("h2 mark").eachText()).containsExactly("stop");
+        assertThat(page.select(".snippet mark").eachText()).contains("stop");
+        assertThat(page.select(".snippet").eachText()).allSatisfy(snippet -> assertThat(snippet).isNotBlank());
+        assertThat(page.selectFirst(".search-count").text()).endsWith("results");
+        assertThat(page.selectFirst("h1").text()).isEqualTo("Search results for “when does it stop”");
+    }
+
+    @Test
+    void results_areRanked_aTitleMatchBeforeABodyMention() throws Exception {
+        List<String> titles = results(search("en", "crying")).stream().map(li -> li.selectFirst("h2").text()).toList();
+        assertThat(titles).first().asString().contains("crying");
+    }
+
+    @Test
+    void aMisspeltWord_isCorrectedFromThePublishedWords_andTheReaderIsTold() throws Exception {
+        Document page = search("en", "myoclonis");
+        assertThat(page.selectFirst(".search-corrected").text())
+                .isEqualTo("Nothing was found for “myoclonis”. Showing results for “myoclonus” instead.");
+        assertThat(results(page)).isNotEmpty();
+        assertThat(results(page).get(0).select("mark").eachText()).anySatisfy(m ->
+                assertThat(m.toLowerCase()).startsWith("myoclon"));
+    }
+
+    @Test
+    void aMisspeltWordBesideAKnownOne_isCorrectedToo() throws Exception {
+        Document page = search("en", "sleep myclonus");
+        assertThat(page.selectFirst(".search-corrected").text()).contains("“sleep myoclonus”");
+        assertThat(results(page)).isNotEmpty();
+    }
+
+    @Test
+    void french_isAccentInsensitive_andHighlightsTheAccentedWord() throws Exception {
+        Document page = search("fr", "bebe");
+        assertThat(results(page)).isNotEmpty();
+        assertThat(page.select("ol.search-results mark").eachText()).anySatisfy(m ->
+                assertThat(m).isEqualToIgnoringCase("bébé"));
+        assertThat(page.selectFirst("html").attr("lang")).isEqualTo("fr");
+    }
+
+    @Test
+    void arabic_findsArabicText_withOrWithoutDiacritics() throws Exception {
+        for (String query : new String[] {"الرضع", "الرُّضَّع", "الرضّع"}) {
+            Document page = search("ar", query);
+            List<Element> hits = results(page);
+            assertThat(hits).as(query).isNotEmpty();
+            assertThat(hits.get(0).selectFirst("h2 a").text()).as(query).isEqualTo("ما الرمع العضلي أثناء نوم الرضّع؟");
+            assertThat(hits.get(0).select("h2 mark").eachText()).as(query).containsExactly("الرضّع");
+            assertThat(hits.get(0).attr("lang")).as("an Arabic text needs no lang of its own").isEmpty();
+            assertThat(hits.get(0).selectFirst("h2 a").attr("href")).startsWith("/ar/");
+        }
+        Document page = search("ar", "الصرع");
+        assertThat(page.selectFirst("html").attr("dir")).isEqualTo("rtl");
+        assertThat(page.selectFirst(".search-count").text()).isNotBlank();
+        assertThat(results(page)).allSatisfy(li -> assertThat(li.text()).doesNotContain("epilep"));
+    }
+
+    @Test
+    void arabic_misspeltWord_isCorrected() throws Exception {
+        Document page = search("ar", "الرمعع");
+        assertThat(page.selectFirst(".search-corrected")).isNotNull();
+        assertThat(page.selectFirst(".search-corrected").text()).contains("«الرمع»");
+        assertThat(results(page)).isNotEmpty();
+    }
+
+    @Test
+    void aQuestionNotTranslated_isFoundInTheSourceLanguage_markedWithItsLanguage() throws Exception {
+        // In the demo, the French translation of this question is still in review.
+        Document page = search("fr", "crying");
+        Element hit = results(page).stream()
+                .filter(li -> li.selectFirst("h2").text().equals("Why does my baby wake up crying in his sleep?"))
+                .findFirst().orElseThrow();
+        assertThat(hit.attr("lang")).isEqualTo("en");
+        assertThat(hit.selectFirst(".search-meta").text()).contains("anglais");
+        assertThat(hit.selectFirst("h2 a").attr("href")).startsWith("/fr/");
+        assertThat(app.get(hit.selectFirst("h2 a").attr("href")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void textThatWasNeverSignedOff_isNeverFound_norOfferedAsASpelling() throws Exception {
+        // The demo clinician refused the seed answers that mention these words.
+        for (String word : new String[] {"clonazepam", "Botox", "exercise solution", "clonazepan"}) {
+            Document page = search("en", word);
+            assertThat(results(page)).as(word).isEmpty();
+            assertThat(page.select(".search-corrected, .search-suggestion")).as(word).isEmpty();
+            assertThat(page.select(".no-results")).as(word).hasSize(1);
+        }
+    }
+
+    @Test
+    void anEmptyQuery_showsTheSearchForm_andNoResults() throws Exception {
+        for (String path : new String[] {"/en/search", "/en/search?q=", "/en/search?q=%20%20", "/ar/search"}) {
+            Document page = app.page(path);
+            assertThat(page.select("main form[role=search] input[name=q]")).as(path).hasSize(1);
+            assertThat(page.select("ol.search-results, .no-results")).as(path).isEmpty();
+            assertThat(page.select("h1")).hasSize(1);
+        }
+    }
+
+    @Test
+    void nothingFound_explainsWithTips_andListsTheTopics() throws Exception {
+        Document page = search("en", "zebra");
+        assertThat(page.selectFirst(".no-results h2").text()).isEqualTo("Nothing was found for “zebra”");
+        assertThat(page.select(".no-results li")).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(page.select(".no-results ul.topics a").eachText()).containsExactly("Benign neonatal sleep myoclonus");
+        Document arabic = search("ar", "zebra");
+        assertThat(arabic.selectFirst(".no-results h2").text()).isEqualTo("لم نجد شيئًا عن «zebra»");
+    }
+
+    @Test
+    void hostileOrStrangeQueries_giveANormalPage_withTheQueryEscaped() throws Exception {
+        List<String> queries = List.of("'; drop table x; --", "\"unterminated", "OR", "-", "*", "a OR b -c \"d e\"",
+                "<script>alert(1)</script>", "%", "\\", "'", "((", "!:*&|", "\u202Eevil", "\uE000x\uE001",
+                "sleep\u0000myoclonus", "tab\there\u001b[31m", "x".repeat(2_000), "جرعة' OR 1=1 --");
+        for (String query : queries) {
+            HttpResponse<String> response = app.get("/en/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+            String label = query.length() > 40 ? query.substring(0, 40) + "…" : query;
+            assertThat(response.statusCode()).as(label).isEqualTo(200);
+            assertThat(response.body()).as(label).doesNotContain("<script>alert").doesNotContain("Exception")
+                    .doesNotContain("\u0000").doesNotContain("\u001b").doesNotContain("\u202E");
+            Document page = Jsoup.parse(response.body());
+            assertThat(page.select("main form[role=search]")).as(label).hasSize(1);
+            assertThat(page.select("script")).as(label).isEmpty();
+        }
+        assertThat(app.get("/en/search?q=x&q=y").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aVeryLongQuery_isShortened_andTheReaderIsTold() throws Exception {
+        Document page = search("en", "sleep ".repeat(400));
+        assertThat(page.selectFirst("main input[name=q]").val().length()).isLessThanOrEqualTo(200);
+        assertThat(page.selectFirst("main input[name=q]").val()).as("cut between words").endsWith("sleep");
+        assertThat(page.selectFirst("main .notice").text()).contains("first 200 characters");
+        assertThat(results(page)).isNotEmpty();
+    }
+
+    @Test
+    void everyPage_hasTheSearchFormInItsHeader_pointingAtItsLanguage() throws Exception {
+        for (String lang : new String[] {"en", "ar"}) {
+            Document home = app.page("/" + lang + "/");
+            Element form = home.selectFirst("header form[role=search]");
+            assertThat(form).isNotNull();
+            assertThat(form.attr("method")).isEqualTo("get");
+            assertThat(form.attr("action")).isEqualTo("/" + lang + "/search");
+            assertThat(form.selectFirst("label").attr("for")).isEqualTo(form.selectFirst("input[name=q]").id());
+        }
+        Document arabic = app.page("/ar/");
+        assertThat(arabic.selectFirst("header form[role=search] button").text()).isEqualTo("بحث");
+    }
+
+    @Test
+    void unknownLanguage_isA404() throws Exception {
+        assertThat(app.get("/xx/search?q=sleep").statusCode()).isEqualTo(404);
+    }
+}
