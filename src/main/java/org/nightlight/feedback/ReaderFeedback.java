@@ -57,6 +57,24 @@ public final class ReaderFeedback {
                 .toList());
     }
 
+    /** Answers about one item in one language, for an editor's overview. */
+    public record Summary(long itemId, String languageCode, long helpful, long notHelpful, long comments,
+            Instant latest) {
+    }
+
+    /** Per item and language, the most recently answered first. */
+    public List<Summary> summary() {
+        return sessions.fromTransaction(s -> s.createNativeQuery("""
+                select item_id, language_code, count(*) filter (where helpful), count(*) filter (where not helpful),
+                       count(*) filter (where comment <> ''), max(created_at)
+                from feedback group by item_id, language_code
+                order by max(created_at) desc, item_id, language_code""", Object[].class)
+                .getResultList().stream()
+                .map(row -> new Summary(((Number) row[0]).longValue(), (String) row[1], ((Number) row[2]).longValue(),
+                        ((Number) row[3]).longValue(), ((Number) row[4]).longValue(), instant(row[5])))
+                .toList());
+    }
+
     /** A comment as stored: line breaks normalised, controls removed, surrounding blanks trimmed. */
     public static String clean(String comment) {
         if (comment == null) {

@@ -61,7 +61,7 @@ public final class SearchResource {
         model.put("results", results);
         model.put("query", results.query());
         model.put("links", results.hits().stream().map(hit -> new Link(href(lang, hit), hit)).toList());
-        model.put("maxQueryChars", Search.MAX_QUERY_CHARS);
+        model.put("maxQueryChars", String.valueOf(Search.MAX_QUERY_CHARS)); // Latin digits, as elsewhere
         if (results.hits().isEmpty()) {
             model.put("topics", content.topics(lang));
         } else {

@@ -139,6 +139,33 @@ class FeedbackTest {
     }
 
     @Test
+    void editors_getTheAnswersNewestFirst_andCountsPerItemAndLanguage() throws Exception {
+        String question = arabicQuestionPath();
+        post(newClient(), question, "helpful=yes");
+        post(newClient(), question, "helpful=no&comment=" + enc("أين المصادر؟"));
+        var feedback = app.app().services().feedback();
+        var newest = feedback.recent(1).get(0);
+        assertThat(newest.languageCode()).isEqualTo("ar");
+        assertThat(newest.helpful()).isFalse();
+        assertThat(newest.comment()).isEqualTo("أين المصادر؟");
+        var summary = feedback.summary().stream()
+                .filter(s -> s.itemId() == newest.itemId() && s.languageCode().equals("ar")).findFirst().orElseThrow();
+        assertThat(summary.helpful()).isGreaterThanOrEqualTo(1);
+        assertThat(summary.notHelpful()).isGreaterThanOrEqualTo(1);
+        assertThat(summary.comments()).isGreaterThanOrEqualTo(1);
+        assertThat(summary.helpful() + summary.notHelpful()).isEqualTo(countFor(newest.itemId(), "ar"));
+    }
+
+    static long countFor(long itemId, String lang) throws Exception {
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select count(*) from feedback where item_id = " + itemId
+                        + " and language_code = '" + lang + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
     void arabic_formAndThanksAreInArabic_andTheAnswerIsStoredWithItsLanguage() throws Exception {
         String question = arabicQuestionPath();
         Document page = app.page(question);
