@@ -40,7 +40,8 @@ public final class Templates {
     public String render(HttpServletRequest request, HttpServletResponse response, String template, Locale locale,
             Map<String, ?> model) {
         WebContext context = new WebContext(application.buildExchange(request, response), locale);
-        context.setVariables(Map.copyOf(model));
+        // a copy that allows null values: a page may lack an optional part (a topic without urgent-help block)
+        context.setVariables(new java.util.HashMap<>(model));
         context.setVariable("dates", new Dates(locale));
         return engine.process(template, context);
     }
