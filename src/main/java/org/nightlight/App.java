@@ -35,11 +35,14 @@ import org.nightlight.db.Database;
 import org.nightlight.db.EmbeddedDatabase;
 import org.nightlight.db.Persistence;
 import org.nightlight.site.SiteResource;
+import org.nightlight.site.SitemapResource;
 import org.nightlight.web.ErrorPages;
 import org.nightlight.web.HealthResource;
+import org.nightlight.web.LanguageLink;
 import org.nightlight.web.Markdown;
 import org.nightlight.web.Messages;
 import org.nightlight.web.RequestIds;
+import org.nightlight.web.SafeErrorHandler;
 import org.nightlight.web.Templates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,12 +144,19 @@ public final class App implements AutoCloseable {
         Markdown markdown = new Markdown();
 
         ResourceConfig config = new ResourceConfig()
-                .register(new SiteResource(services.published(), templates, messages, markdown, settings.demo()))
+                .register(new SiteResource(services.published(), templates, messages, markdown, settings.demo(),
+                        settings.publicUrl()))
+                .register(new SitemapResource(services.published(), settings.publicUrl()))
                 .register(new HealthResource(dataSource))
-                .register(new ErrorPages(templates, messages));
+                .register(new ErrorPages(templates, messages, () -> services.published().publicLanguages().stream()
+                        .map(l -> new LanguageLink(l.code(), l.nativeName(), l.direction(),
+                                "/language?to=" + l.code() + "&next=%2F" + l.code() + "%2F", false))
+                        .toList()));
+        SafeErrorHandler errors = new SafeErrorHandler(messages);
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
+        context.setErrorHandler(errors);
         context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static"));
         context.addFilter(new FilterHolder(new RequestIds()), "/*", EnumSet.of(DispatcherType.REQUEST));
 
@@ -160,7 +170,10 @@ public final class App implements AutoCloseable {
         context.addServlet(jersey, "/*");
 
         Server jetty = new Server();
+        jetty.setErrorHandler(errors);
         ServerConnector connector = new ServerConnector(jetty);
+        connector.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class).getHttpConfiguration()
+                .setSendServerVersion(false); // say nothing a visitor could look up vulnerabilities by
         connector.setHost(settings.bind());
         connector.setPort(port);
         jetty.addConnector(connector);
