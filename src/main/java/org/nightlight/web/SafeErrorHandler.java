@@ -118,7 +118,7 @@ public final class SafeErrorHandler extends ErrorHandler {
                 + "<header class=\"site-header\"><div class=\"site-header-bar\"><a class=\"brand\" href=\"/" + lang
                 + "/\">" + escape(messages.get(locale, "site.name")) + "</a></div></header>\n"
                 + "<main id=\"main\">\n<h1>" + escape(title) + "</h1>\n<p>" + escape(text) + "</p>\n"
-                + "<p><a href=\"/" + lang + "/\">" + escape(messages.get(locale, "error.home")) + "</a></p>\n"
+                + "<p class=\"home-link\"><a href=\"/" + lang + "/\">" + escape(messages.get(locale, "error.home")) + "</a></p>\n"
                 + "<p class=\"request-id\">" + escape(messages.get(locale, "error.requestId", requestId)) + "</p>\n"
                 + "</main>\n</body>\n</html>\n";
     }
