@@ -115,12 +115,14 @@ public final class SafeErrorHandler extends ErrorHandler {
                 + "<meta name=\"robots\" content=\"noindex\">\n"
                 + "<title>" + escape(title) + " · " + escape(messages.get(locale, "site.name")) + "</title>\n"
                 + "<link rel=\"stylesheet\" href=\"/static/site.css\">\n</head>\n<body>\n"
+                + "<a class=\"skip-link\" href=\"#main\">" + escape(messages.get(locale, "site.skip")) + "</a>\n"
                 + "<header class=\"site-header\"><div class=\"site-header-bar\"><a class=\"brand\" href=\"/" + lang
                 + "/\">" + escape(messages.get(locale, "site.name")) + "</a></div></header>\n"
                 + "<main id=\"main\">\n<h1>" + escape(title) + "</h1>\n<p>" + escape(text) + "</p>\n"
                 + "<p class=\"home-link\"><a href=\"/" + lang + "/\">" + escape(messages.get(locale, "error.home")) + "</a></p>\n"
                 + "<p class=\"request-id\">" + escape(messages.get(locale, "error.requestId", requestId)) + "</p>\n"
-                + "</main>\n</body>\n</html>\n";
+                + "</main>\n<footer class=\"site-footer\"><p class=\"disclaimer\">"
+                + escape(messages.get(locale, "site.disclaimer")) + "</p></footer>\n</body>\n</html>\n";
     }
 
     private static String escape(String text) {
