@@ -106,12 +106,12 @@ public record Settings(
         if (value == null) {
             return Optional.empty();
         }
-        String url = value.strip().replaceFirst("/+$", "");
+        String url = value.strip().replaceFirst("/+$", "").toLowerCase(java.util.Locale.ROOT);
         if (!url.matches("https?://[A-Za-z0-9.\\-]+(:\\d{1,5})?")) {
             throw new InvalidSetting(name, value, "expected the site's origin such as https://nightlight.example.org"
                     + " (scheme and host, optional port, no path)");
         }
-        return Optional.of(url.toLowerCase(java.util.Locale.ROOT));
+        return Optional.of(url);
     }
 
     private static boolean bool(Map<String, String> env, String name, boolean fallback) {
