@@ -327,8 +327,4 @@ public final class SiteResource {
     private static Response moved(String path) {
         return Response.status(Response.Status.MOVED_PERMANENTLY).location(URI.create(path)).build();
     }
-
-    static String path(String lang, String topicSlug, String questionSlug) {
-        return PublicUrl.path(lang, topicSlug, questionSlug);
-    }
 }
