@@ -44,8 +44,10 @@ import org.nightlight.site.FeedbackResource;
 import org.nightlight.site.SearchResource;
 import org.nightlight.site.SiteResource;
 import org.nightlight.web.AdminSessions;
+import org.nightlight.site.SitemapResource;
 import org.nightlight.web.ErrorPages;
 import org.nightlight.web.HealthResource;
+import org.nightlight.web.LanguageLink;
 import org.nightlight.web.Markdown;
 import org.nightlight.web.Messages;
 import org.nightlight.web.PageCache;
@@ -53,6 +55,7 @@ import org.nightlight.web.PageCacheFilter;
 import org.nightlight.web.RateLimiter;
 import org.nightlight.web.StaticAssets;
 import org.nightlight.web.RequestIds;
+import org.nightlight.web.SafeErrorHandler;
 import org.nightlight.web.Templates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,15 +169,21 @@ public final class App implements AutoCloseable {
         Templates templates = new Templates(messages, assets);
         Markdown markdown = new Markdown();
 
-        SiteResource site = new SiteResource(services.published(), templates, messages, markdown, settings.demo());
+        SiteResource site = new SiteResource(services.published(), templates, messages, markdown, settings.demo(),
+                settings.publicUrl());
         ResourceConfig config = new ResourceConfig()
                 .register(site)
                 .register(new SearchResource(services.search(), services.published(), site, templates, messages))
                 .register(new FeedbackResource(services.published(), services.feedback(),
                         new RateLimiter(FEEDBACK_PER_CLIENT, FEEDBACK_PERIOD), site, templates, messages))
+                .register(new SitemapResource(services.published(), settings.publicUrl()))
                 .register(new HealthResource(dataSource))
-                .register(new ErrorPages(templates, messages));
+                .register(new ErrorPages(templates, messages, () -> services.published().publicLanguages().stream()
+                        .map(l -> new LanguageLink(l.code(), l.nativeName(), l.direction(),
+                                "/language?to=" + l.code() + "&next=%2F" + l.code() + "%2F", false))
+                        .toList()));
         admin = Admin.register(config, services, templates, messages);
+        SafeErrorHandler errors = new SafeErrorHandler(messages);
 
         // Rendered public pages, dropped on every content change any instance makes (LISTEN/NOTIFY).
         PageCache pageCache = new PageCache(PAGE_CACHE_BYTES);
@@ -184,6 +193,7 @@ public final class App implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setSessionHandler(AdminSessions.handler(dataSource, settings.https()));
         context.setContextPath("/");
+        context.setErrorHandler(errors);
         context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static"));
         context.addFilter(new FilterHolder(new RequestIds()), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(assets), "/static/*", EnumSet.of(DispatcherType.REQUEST));
@@ -199,7 +209,10 @@ public final class App implements AutoCloseable {
         context.addServlet(jersey, "/*");
 
         Server jetty = new Server();
+        jetty.setErrorHandler(errors);
         ServerConnector connector = new ServerConnector(jetty);
+        connector.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class).getHttpConfiguration()
+                .setSendServerVersion(false); // say nothing a visitor could look up vulnerabilities by
         connector.setHost(settings.bind());
         connector.setPort(port);
         jetty.addConnector(connector);

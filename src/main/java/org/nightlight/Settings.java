@@ -17,7 +17,8 @@ public record Settings(
         boolean demo,
         Optional<String> demoPassword,
         int reviewMonths,
-        boolean https) {
+        boolean https,
+        Optional<String> publicUrl) {
 
     /** A setting with a value we cannot use; the message names the variable. */
     public static final class InvalidSetting extends RuntimeException {
@@ -52,7 +53,9 @@ public record Settings(
         int reviewMonths = number(env, "NIGHTLIGHT_REVIEW_MONTHS", 12, 1, 60, "expected a number of months from 1 to 60");
         // behind a TLS-terminating proxy: Secure cookies and HSTS
         boolean https = bool(env, "NIGHTLIGHT_HTTPS", false);
-        return new Settings(port, bind, dbUrl, user, password, dataDir, demo, demoPassword, reviewMonths, https);
+        Optional<String> publicUrl = publicUrl(env, "NIGHTLIGHT_PUBLIC_URL");
+        return new Settings(port, bind, dbUrl, user, password, dataDir, demo, demoPassword, reviewMonths, https,
+                publicUrl);
     }
 
     public boolean embeddedDatabase() {
@@ -61,7 +64,7 @@ public record Settings(
 
     public Settings withPort(int newPort) {
         return new Settings(newPort, bind, dbUrl, dbUser, dbPassword, dataDir, demo, demoPassword, reviewMonths,
-                https);
+                https, publicUrl);
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {
@@ -99,6 +102,20 @@ public record Settings(
         } catch (UnknownHostException e) {
             throw new InvalidSetting(name, value, "expected an IP address or host name such as 127.0.0.1 or 0.0.0.0");
         }
+    }
+
+    /** The site's public origin for absolute links (canonical, hreflang, sitemap), e.g. https://example.org. */
+    private static Optional<String> publicUrl(Map<String, String> env, String name) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return Optional.empty();
+        }
+        String url = value.strip().replaceFirst("/+$", "").toLowerCase(java.util.Locale.ROOT);
+        if (!url.matches("https?://[A-Za-z0-9.\\-]+(:\\d{1,5})?")) {
+            throw new InvalidSetting(name, value, "expected the site's origin such as https://nightlight.example.org"
+                    + " (scheme and host, optional port, no path)");
+        }
+        return Optional.of(url);
     }
 
     private static boolean bool(Map<String, String> env, String name, boolean fallback) {

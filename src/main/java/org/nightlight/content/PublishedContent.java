@@ -33,10 +33,23 @@ public final class PublishedContent {
      * Who vouches for a live text: the clinician who signed it off, and for a translation its language
      * reviewer and the date of the source version it was translated from.
      */
-    public record Trust(String medicalReviewer, Instant medicalReviewedOn, String languageReviewer,
-            Instant languageReviewedOn, Instant sourceVersionOf) {
+    public record Trust(String medicalReviewerName, String medicalReviewerCredentials, Instant medicalReviewedOn,
+            String languageReviewer, Instant languageReviewedOn, Instant sourceVersionOf) {
 
-        static final Trust NONE = new Trust(null, null, null, null, null);
+        static final Trust NONE = new Trust(null, null, null, null, null, null);
+
+        /** "Name, credentials", or the name alone; null when nobody signed it off (never for public text). */
+        public String medicalReviewer() {
+            return medicalReviewerName == null ? null : signature(medicalReviewerName, medicalReviewerCredentials);
+        }
+    }
+
+    /** Where an item is shown in one public language: the slugs of its page there, and when that text went live. */
+    public record Address(Language language, String topicSlug, String questionSlug, Instant publishedAt) {
+    }
+
+    /** One public page (a topic, or a question of it) in each public language that shows it, in language order. */
+    public record Page(long topicId, Long questionId, List<Address> addresses) {
     }
 
     /** An item as a reader of one language sees it. */
@@ -130,6 +143,100 @@ public final class PublishedContent {
 
     /** A question with its topic and the topic's other questions (for navigation). */
     public record QuestionPage(Shown topic, Shown question, List<Shown> questions, Shown urgentHelp) {
+    }
+
+    /**
+     * The page of a topic ({@code questionId} null) or of one of its questions in every public language that
+     * shows it, with the slugs that language's reader sees (its own, or the source language's in fallback):
+     * what a language switcher and {@code hreflang} alternates link to. Empty when the page is public nowhere.
+     */
+    public List<Address> addresses(long topicId, Long questionId) {
+        return sessions.fromTransaction(s -> addressesOf(publicLanguagesIn(s), sourceCode(s),
+                liveTexts(s, topicId), topicId, questionId));
+    }
+
+    /** Every public topic and question page in site order, each with its addresses (for the sitemap). */
+    public List<Page> pages() {
+        return sessions.fromTransaction(s -> {
+            List<Language> languages = publicLanguagesIn(s);
+            String source = sourceCode(s);
+            Map<Long, Map<String, Publication>> live = liveTexts(s, null);
+            List<ContentItem> items = live.values().stream()
+                    .map(byLanguage -> byLanguage.values().iterator().next().item())
+                    .filter(item -> item.kind() != ItemKind.URGENT_HELP)
+                    .sorted(Comparator.comparingInt(ContentItem::position).thenComparing(ContentItem::id))
+                    .toList();
+            List<Page> pages = new ArrayList<>();
+            for (ContentItem topic : items) {
+                if (topic.kind() != ItemKind.TOPIC) {
+                    continue;
+                }
+                List<Address> topicAddresses = addressesOf(languages, source, live, topic.id(), null);
+                if (topicAddresses.isEmpty()) {
+                    continue;
+                }
+                pages.add(new Page(topic.id(), null, topicAddresses));
+                for (ContentItem question : items) {
+                    if (question.kind() == ItemKind.QUESTION && topic.id().equals(question.topicId())) {
+                        List<Address> addresses = addressesOf(languages, source, live, topic.id(), question.id());
+                        if (!addresses.isEmpty()) {
+                            pages.add(new Page(topic.id(), question.id(), addresses));
+                        }
+                    }
+                }
+            }
+            return pages;
+        });
+    }
+
+    private static String sourceCode(Session s) {
+        return s.createSelectionQuery("select code from Language where isSource", String.class).getSingleResult();
+    }
+
+    private static List<Language> publicLanguagesIn(Session s) {
+        return s.createSelectionQuery("from Language where isPublic order by position, code", Language.class)
+                .getResultList();
+    }
+
+    /** Live, not withdrawn publications (of one topic and its children, or of everything) by item and language. */
+    private static Map<Long, Map<String, Publication>> liveTexts(Session s, Long topicId) {
+        String scope = topicId == null ? "" : " and (i.id = :topic or i.topic.id = :topic)";
+        var query = s.createSelectionQuery("""
+                select p from Publication p join fetch p.revision r join fetch p.item i
+                where p.endedAt is null and p.withdrawnAt is null""" + scope, Publication.class);
+        if (topicId != null) {
+            query.setParameter("topic", topicId);
+        }
+        Map<Long, Map<String, Publication>> live = new LinkedHashMap<>();
+        for (Publication p : query.getResultList()) {
+            live.computeIfAbsent(p.item().id(), id -> new LinkedHashMap<>()).put(p.languageCode(), p);
+        }
+        return live;
+    }
+
+    private static List<Address> addressesOf(List<Language> languages, String source,
+            Map<Long, Map<String, Publication>> live, long topicId, Long questionId) {
+        List<Address> addresses = new ArrayList<>();
+        for (Language language : languages) {
+            Publication topic = shownIn(live.get(topicId), language.code(), source);
+            Publication question = questionId == null ? null : shownIn(live.get(questionId), language.code(), source);
+            if (topic == null || (questionId != null && question == null)) {
+                continue;
+            }
+            Publication page = question == null ? topic : question;
+            addresses.add(new Address(language, topic.revision().slug(),
+                    question == null ? null : question.revision().slug(), page.publishedAt()));
+        }
+        return addresses;
+    }
+
+    /** The same choice as {@link #shown}: the language's own live text, else the source language's. */
+    private static Publication shownIn(Map<String, Publication> byLanguage, String lang, String source) {
+        if (byLanguage == null) {
+            return null;
+        }
+        Publication mine = byLanguage.get(lang);
+        return mine != null ? mine : byLanguage.get(source);
     }
 
     private <T> Lookup<T> movedTopic(Session s, String lang, String topicSlug, String questionSlug) {
@@ -245,8 +352,10 @@ public final class PublishedContent {
             Instant at = instant(row[4]);
             Trust t = result.getOrDefault(revisionId, Trust.NONE);
             result.put(revisionId, "MEDICAL".equals(row[1])
-                    ? new Trust(who, at, t.languageReviewer(), t.languageReviewedOn(), null)
-                    : new Trust(t.medicalReviewer(), t.medicalReviewedOn(), who, at, null));
+                    ? new Trust((String) row[2], blankToNull((String) row[3]), at, t.languageReviewer(),
+                            t.languageReviewedOn(), null)
+                    : new Trust(t.medicalReviewerName(), t.medicalReviewerCredentials(), t.medicalReviewedOn(), who,
+                            at, null));
         }
         List<Object[]> bases = s.createNativeQuery("""
                 select v.id, coalesce((select min(p.published_at) from publications p
@@ -258,14 +367,18 @@ public final class PublishedContent {
         for (Object[] row : bases) {
             long revisionId = ((Number) row[0]).longValue();
             Trust t = result.getOrDefault(revisionId, Trust.NONE);
-            result.put(revisionId, new Trust(t.medicalReviewer(), t.medicalReviewedOn(), t.languageReviewer(),
-                    t.languageReviewedOn(), instant(row[1])));
+            result.put(revisionId, new Trust(t.medicalReviewerName(), t.medicalReviewerCredentials(),
+                    t.medicalReviewedOn(), t.languageReviewer(), t.languageReviewedOn(), instant(row[1])));
         }
         return result;
     }
 
     private static String signature(String name, String credentials) {
         return credentials == null || credentials.isBlank() ? name : name + ", " + credentials;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private static Instant instant(Object value) {

@@ -74,7 +74,7 @@ public final class FeedbackResource {
             @PathParam("question") String questionSlug, InputStream body) throws IOException {
         Language language = content.publicLanguage(lang).orElseThrow(NotFoundException::new);
         QuestionPage page = question(lang, topicSlug, questionSlug);
-        String back = SiteResource.path(lang, page.topic().text().slug(), page.question().text().slug());
+        String back = PublicUrl.path(lang, page.topic().text().slug(), page.question().text().slug());
         if (!SameOrigin.check(request)) {
             return problem(403, language, page, back, "site.feedback.error.origin", null, null);
         }

@@ -76,9 +76,9 @@ public final class SearchResource {
 
     static String href(String lang, Search.Hit hit) {
         return switch (hit.kind()) {
-            case QUESTION -> SiteResource.path(lang, hit.topicSlug(), hit.slug());
-            case TOPIC -> SiteResource.path(lang, hit.slug(), null);
-            case URGENT_HELP -> SiteResource.path(lang, hit.topicSlug(), null) + "#urgent-title";
+            case QUESTION -> PublicUrl.path(lang, hit.topicSlug(), hit.slug());
+            case TOPIC -> PublicUrl.path(lang, hit.slug(), null);
+            case URGENT_HELP -> PublicUrl.path(lang, hit.topicSlug(), null) + "#urgent-title";
         };
     }
 }

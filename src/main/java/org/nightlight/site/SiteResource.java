@@ -1,46 +1,74 @@
 package org.nightlight.site;
 
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.nightlight.content.Language;
 import org.nightlight.content.PublishedContent;
+import org.nightlight.content.PublishedContent.Address;
 import org.nightlight.content.PublishedContent.Found;
 import org.nightlight.content.PublishedContent.Lookup;
 import org.nightlight.content.PublishedContent.Moved;
 import org.nightlight.content.PublishedContent.QuestionPage;
 import org.nightlight.content.PublishedContent.Shown;
 import org.nightlight.content.PublishedContent.TopicPage;
+import org.nightlight.web.AcceptLanguage;
+import org.nightlight.web.LanguageLink;
 import org.nightlight.web.Markdown;
 import org.nightlight.web.Messages;
 import org.nightlight.web.Templates;
 
-/** The public pages: /{lang}/, /{lang}/{topic}/ and /{lang}/{topic}/{question}. */
+/**
+ * The public pages: / (language negotiation), /language (the visitor's explicit choice), /{lang}/,
+ * /{lang}/{topic}/ and /{lang}/{topic}/{question}, each with its language switcher, alternates, canonical
+ * address, Open Graph tags and JSON-LD.
+ */
 @Path("/")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public final class SiteResource {
 
+    /** The cookie that remembers a language the visitor chose in the switcher (never set otherwise). */
+    public static final String LANGUAGE_COOKIE = "nl_lang";
+
     private static final String LANG = "{lang: [a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*}";
+    private static final int ONE_YEAR = 365 * 24 * 60 * 60;
+    private static final int MAX_SLUG = 200;
+    private static final int MAX_NEXT = 2_000;
+    /** A local path: one '/', then only characters an address may carry unencoded (RFC 3986 pchar, '/', '?'). */
+    private static final Pattern LOCAL_PATH = Pattern.compile("/(?![/\\\\])[A-Za-z0-9\\-._~%!$&'()*+,;=:@/?]*");
+
+    /** One {@code <link rel="alternate" hreflang>}: a language (or x-default) and the absolute address. */
+    public record Alternate(String hreflang, String href) {
+    }
 
     private final PublishedContent content;
     private final Templates templates;
     private final Messages messages;
     private final Markdown markdown;
     private final boolean demo;
+    private final PublicUrl publicUrl;
+    private final StructuredData structured = new StructuredData();
 
     @Context
     private HttpServletRequest request;
@@ -52,29 +80,47 @@ public final class SiteResource {
     private UriInfo uri;
 
     public SiteResource(PublishedContent content, Templates templates, Messages messages, Markdown markdown,
-            boolean demo) {
+            boolean demo, Optional<String> publicUrl) {
         this.content = content;
         this.templates = templates;
         this.messages = messages;
         this.markdown = markdown;
         this.demo = demo;
+        this.publicUrl = new PublicUrl(publicUrl);
     }
 
+    /** The language the visitor chose before (cookie), else the best match for the browser's languages. */
     @GET
     public Response root() {
-        List<Language> languages = content.publicLanguages();
-        String chosen = languages.isEmpty() ? content.sourceLanguage().code() : languages.get(0).code();
-        outer:
-        for (Locale preferred : Collections.list(request.getLocales())) {
-            for (Language language : languages) {
-                if (language.code().equalsIgnoreCase(preferred.toLanguageTag())
-                        || language.code().equalsIgnoreCase(preferred.getLanguage())) {
-                    chosen = language.code();
-                    break outer;
-                }
-            }
+        List<String> codes = content.publicLanguages().stream().map(Language::code).toList();
+        String chosen = chosenLanguage(codes).orElseGet(() -> AcceptLanguage.negotiate(
+                String.join(",", Collections.list(request.getHeaders(HttpHeaders.ACCEPT_LANGUAGE))), codes,
+                content.sourceLanguage().code()));
+        return Response.seeOther(URI.create("/" + chosen + "/"))
+                .header("Vary", "Accept-Language, Cookie")
+                .header("Cache-Control", "private, no-cache")
+                .build();
+    }
+
+    /**
+     * The language switcher's links: remember the visitor's choice for a year, then show {@code next} (a path
+     * on this site; anything else, and no path, means the chosen language's home page).
+     */
+    @GET
+    @Path("language")
+    public Response chooseLanguage(@QueryParam("to") String to, @QueryParam("next") String next) {
+        if (to == null || !to.matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")) {
+            throw new BadRequestException();
         }
-        return Response.seeOther(URI.create("/" + chosen + "/")).header("Vary", "Accept-Language").build();
+        Language language = content.publicLanguage(to).orElseThrow(BadRequestException::new);
+        String target = next != null && next.length() <= MAX_NEXT && LOCAL_PATH.matcher(next).matches()
+                ? next : PublicUrl.path(language.code(), null, null);
+        String cookie = LANGUAGE_COOKIE + "=" + language.code() + "; Max-Age=" + ONE_YEAR
+                + "; Path=/; SameSite=Lax; HttpOnly" + (secure() ? "; Secure" : "");
+        return Response.seeOther(URI.create(target))
+                .header("Set-Cookie", cookie)
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     @GET
@@ -85,7 +131,15 @@ public final class SiteResource {
             return moved("/" + lang + "/");
         }
         Map<String, Object> model = page(language);
-        model.put("topics", content.topics(lang));
+        List<Shown> topics = content.topics(lang);
+        model.put("topics", topics);
+        List<Address> homes = content.publicLanguages().stream()
+                .map(l -> new Address(l, null, null, null)).toList();
+        links(model, language, homes, "/");
+        String description = messages.get(messages.uiLocale(lang), "site.home.intro");
+        model.put("description", description);
+        model.put("ogTitle", messages.get(messages.uiLocale(lang), "site.home.title"));
+        model.put("ogType", "website");
         return ok("site/home", language, model);
     }
 
@@ -93,23 +147,33 @@ public final class SiteResource {
     @Path(LANG + "/{topic}")
     public Response topic(@PathParam("lang") String lang, @PathParam("topic") String topicSlug) {
         Language language = language(lang);
+        if (topicSlug.length() > MAX_SLUG) {
+            throw new NotFoundException();
+        }
         Lookup<TopicPage> lookup = content.topic(lang, topicSlug);
         if (lookup instanceof Moved<TopicPage> moved) {
-            return moved(path(lang, moved.topicSlug(), null));
+            return moved(PublicUrl.path(lang, moved.topicSlug(), null));
         }
         if (!(lookup instanceof Found<TopicPage> found)) {
             throw new NotFoundException();
         }
         if (!uri.getPath().endsWith("/")) {
-            return moved(path(lang, topicSlug, null));
+            return moved(PublicUrl.path(lang, topicSlug, null));
         }
         Map<String, Object> model = page(language);
         TopicPage page = found.value();
         model.put("topic", page.topic());
         model.put("questions", page.questions());
         model.put("urgentHelp", page.urgentHelp());
+        List<Shown> texts = new ArrayList<>(page.questions());
+        texts.add(page.topic());
         model.put("html", htmlOf(page.topic(), page.questions(), page.urgentHelp()));
-        model.put("sourcesHtml", markdown.toHtml(page.topic().text().sources()));
+        model.put("sourcesHtml", sourcesOf(texts));
+        String canonical = links(model, language, content.addresses(page.topic().itemId(), null), null);
+        model.put("description", structured.description(page.topic().text().body()));
+        model.put("ogTitle", page.topic().text().title());
+        model.put("ogType", "article");
+        model.put("jsonLd", structured.faqPage(canonical, language.code(), page));
         return ok("site/topic", language, model);
     }
 
@@ -118,15 +182,18 @@ public final class SiteResource {
     public Response question(@PathParam("lang") String lang, @PathParam("topic") String topicSlug,
             @PathParam("question") String questionSlug) {
         Language language = language(lang);
+        if (topicSlug.length() > MAX_SLUG || questionSlug.length() > MAX_SLUG) {
+            throw new NotFoundException();
+        }
         Lookup<QuestionPage> lookup = content.question(lang, topicSlug, questionSlug);
         if (lookup instanceof Moved<QuestionPage> moved) {
-            return moved(path(lang, moved.topicSlug(), moved.questionSlug()));
+            return moved(PublicUrl.path(lang, moved.topicSlug(), moved.questionSlug()));
         }
         if (!(lookup instanceof Found<QuestionPage> found)) {
             throw new NotFoundException();
         }
         if (uri.getPath().endsWith("/")) {
-            return moved(path(lang, topicSlug, questionSlug));
+            return moved(PublicUrl.path(lang, topicSlug, questionSlug));
         }
         QuestionPage page = found.value();
         Map<String, Object> model = page(language);
@@ -135,8 +202,31 @@ public final class SiteResource {
         model.put("questions", page.questions());
         model.put("urgentHelp", page.urgentHelp());
         model.put("html", htmlOf(page.topic(), List.of(page.question()), page.urgentHelp()));
-        model.put("sourcesHtml", markdown.toHtml(page.topic().text().sources()));
+        model.put("sourcesHtml", sourcesOf(List.of(page.question(), page.topic())));
+        String canonical = links(model, language,
+                content.addresses(page.topic().itemId(), page.question().itemId()), null);
+        model.put("description", structured.description(page.question().text().body()));
+        model.put("ogTitle", page.question().text().title());
+        model.put("ogType", "article");
+        model.put("jsonLd", structured.medicalWebPage(canonical, page));
         return ok("site/question", language, model);
+    }
+
+    private Optional<String> chosenLanguage(List<String> publicCodes) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return Optional.empty();
+        }
+        for (Cookie cookie : cookies) {
+            if (LANGUAGE_COOKIE.equals(cookie.getName()) && publicCodes.contains(cookie.getValue())) {
+                return Optional.of(cookie.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean secure() {
+        return request.isSecure() || publicUrl.origin(request).startsWith("https:");
     }
 
     private Language language(String code) {
@@ -149,13 +239,68 @@ public final class SiteResource {
         model.put("lang", language.code());
         model.put("dir", language.direction());
         model.put("language", language);
-        model.put("languages", content.publicLanguages());
         model.put("demo", demo);
+        // pages without a per-language address of their own (search, feedback) switch to each home page;
+        // content pages replace this with links to the same page in every language
+        model.put("languages", content.publicLanguages().stream()
+                .map(l -> new LanguageLink(l.code(), l.nativeName(), l.direction(),
+                        PublicUrl.choose(l.code(), PublicUrl.path(l.code(), null, null)),
+                        l.code().equals(language.code())))
+                .toList());
         Language source = content.sourceLanguage();
         model.put("sourceDir", source.direction());
         model.put("sourceName", Locale.forLanguageTag(source.code())
                 .getDisplayLanguage(messages.uiLocale(language.code())));
         return model;
+    }
+
+    /**
+     * The language switcher, hreflang alternates, canonical address and Open Graph locales of a page shown at
+     * {@code addresses} (one per public language showing it). {@code xDefault} is the path for visitors whose
+     * language is not listed; null means the source language's address. Returns the canonical URL.
+     */
+    private String links(Map<String, Object> model, Language current, List<Address> addresses, String xDefault) {
+        String origin = publicUrl.origin(request);
+        List<LanguageLink> switcher = new ArrayList<>();
+        List<Alternate> alternates = new ArrayList<>();
+        List<String> otherLocales = new ArrayList<>();
+        String canonical = origin + PublicUrl.path(current.code(), null, null);
+        String sourceAddress = null;
+        for (Language language : content.publicLanguages()) {
+            Address address = addresses.stream().filter(a -> a.language().code().equals(language.code()))
+                    .findFirst().orElse(null);
+            String path = address == null ? PublicUrl.path(language.code(), null, null)
+                    : PublicUrl.path(language.code(), address.topicSlug(), address.questionSlug());
+            boolean isCurrent = language.code().equals(current.code());
+            switcher.add(new LanguageLink(language.code(), language.nativeName(), language.direction(),
+                    PublicUrl.choose(language.code(), path), isCurrent));
+            if (address == null) {
+                continue;
+            }
+            alternates.add(new Alternate(language.code(), origin + path));
+            if (isCurrent) {
+                canonical = origin + path;
+            } else {
+                otherLocales.add(ogLocale(language.code()));
+            }
+            if (language.isSource() || sourceAddress == null) {
+                sourceAddress = origin + path;
+            }
+        }
+        if (!alternates.isEmpty()) {
+            alternates.add(new Alternate("x-default", xDefault != null ? origin + xDefault : sourceAddress));
+        }
+        model.put("languages", switcher);
+        model.put("alternates", alternates);
+        model.put("canonical", canonical);
+        model.put("ogLocale", ogLocale(current.code()));
+        model.put("ogLocaleAlternates", otherLocales);
+        return canonical;
+    }
+
+    /** Open Graph writes locales with an underscore (pt_BR); a bare language stays bare. */
+    private static String ogLocale(String code) {
+        return code.replace('-', '_');
     }
 
     /** Rendered, sanitized answers keyed by item id, so templates never see raw Markdown. */
@@ -171,6 +316,17 @@ public final class SiteResource {
         return html;
     }
 
+    /** Rendered sources and references of the texts that have any, keyed by item id. */
+    private Map<Long, String> sourcesOf(List<Shown> items) {
+        Map<Long, String> html = new HashMap<>();
+        for (Shown item : items) {
+            if (item.text().sources() != null && !item.text().sources().isBlank()) {
+                html.put(item.itemId(), markdown.toHtml(item.text().sources()));
+            }
+        }
+        return html;
+    }
+
     private Response ok(String template, Language language, Map<String, Object> model) {
         Locale locale = messages.uiLocale(language.code());
         return Response.ok(templates.render(request, response, template, locale, model)).build();
@@ -178,17 +334,5 @@ public final class SiteResource {
 
     private static Response moved(String path) {
         return Response.status(Response.Status.MOVED_PERMANENTLY).location(URI.create(path)).build();
-    }
-
-    static String path(String lang, String topicSlug, String questionSlug) {
-        StringBuilder path = new StringBuilder("/").append(lang).append('/').append(encode(topicSlug)).append('/');
-        if (questionSlug != null) {
-            path.append(encode(questionSlug));
-        }
-        return path.toString();
-    }
-
-    private static String encode(String segment) {
-        return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -6,10 +6,12 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,12 +19,15 @@ import org.slf4j.LoggerFactory;
  * Every failure becomes a page in the visitor's language with the request id and no exception text;
  * unexpected ones are logged with that id so an operator can find them.
  */
-public final class ErrorPages implements ExceptionMapper<Throwable> {
+public final class ErrorPages implements jakarta.ws.rs.ext.ExceptionMapper<Throwable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
+    private static final java.util.regex.Pattern LANGUAGE_SEGMENT =
+            java.util.regex.Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
 
     private final Templates templates;
     private final Messages messages;
+    private final Supplier<List<LanguageLink>> languages;
 
     @Context
     private HttpServletRequest request;
@@ -30,9 +35,11 @@ public final class ErrorPages implements ExceptionMapper<Throwable> {
     @Context
     private HttpServletResponse response;
 
-    public ErrorPages(Templates templates, Messages messages) {
+    /** {@code languages}: the public languages, each linking to its home page, for the switcher. */
+    public ErrorPages(Templates templates, Messages messages, Supplier<List<LanguageLink>> languages) {
         this.templates = templates;
         this.messages = messages;
+        this.languages = languages;
     }
 
     @Override
@@ -49,30 +56,55 @@ public final class ErrorPages implements ExceptionMapper<Throwable> {
                     status);
         }
         Locale locale = visitorLocale(request, messages);
-        String html = templates.render(request, response, "error", locale, Map.of(
-                "status", status,
-                "requestId", requestId,
-                "lang", locale.toLanguageTag(),
-                "dir", messages.rightToLeft(locale) ? "rtl" : "ltr"));
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store").entity(html).build();
+        Map<String, Object> model = new HashMap<>();
+        model.put("status", status);
+        model.put("requestId", requestId);
+        model.put("lang", locale.toLanguageTag());
+        model.put("dir", messages.rightToLeft(locale) ? "rtl" : "ltr");
+        model.put("noindex", true);
+        model.put("languages", switcher(locale));
+        String html = templates.render(request, response, "error", locale, model);
+        Response.ResponseBuilder answer = Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header("Cache-Control", "no-store")
+                .entity(html);
+        if (error instanceof WebApplicationException wae) {
+            // keep what the status needs (Allow on 405), never anything that describes the failure
+            String allow = wae.getResponse().getHeaderString("Allow");
+            if (allow != null) {
+                answer.header("Allow", allow);
+            }
+        }
+        return answer.build();
+    }
+
+    /** The public languages' home pages; none when they cannot be read (the database may be why we are here). */
+    private List<LanguageLink> switcher(Locale locale) {
+        try {
+            return languages.get().stream()
+                    .map(l -> l.asCurrent(l.code().equals(locale.toLanguageTag())))
+                    .toList();
+        } catch (RuntimeException e) {
+            LOG.debug("no language switcher on this error page: {}", e.toString());
+            return List.of();
+        }
     }
 
     /** The language of the address (/es/...), else the browser's preference, else English. */
     static Locale visitorLocale(HttpServletRequest request, Messages messages) {
         String path = request.getRequestURI() == null ? "" : request.getRequestURI();
         String first = path.replaceFirst("^/+", "").split("/", 2)[0];
-        if (first.matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")) {
-            Locale fromPath = messages.uiLocale(first);
-            if (Messages.UI_LANGUAGES.contains(Locale.forLanguageTag(first).getLanguage())) {
-                return fromPath;
-            }
+        return visitorLocale(first, Collections.list(request.getHeaders("Accept-Language")), messages);
+    }
+
+    /** The same for callers without a servlet request (Jetty's own error pages). */
+    static Locale visitorLocale(String firstSegment, List<String> acceptLanguage, Messages messages) {
+        if (firstSegment != null && LANGUAGE_SEGMENT.matcher(firstSegment).matches()
+                && Messages.UI_LANGUAGES.contains(Locale.forLanguageTag(firstSegment).getLanguage())) {
+            return messages.uiLocale(firstSegment);
         }
-        for (Locale preferred : Collections.list(request.getLocales())) {
-            if (Messages.UI_LANGUAGES.contains(preferred.getLanguage())) {
-                return Locale.forLanguageTag(preferred.getLanguage());
-            }
-        }
-        return Locale.ENGLISH;
+        String chosen = AcceptLanguage.negotiate(String.join(",", acceptLanguage), Messages.UI_LANGUAGES,
+                Messages.UI_LANGUAGES.get(0));
+        return Locale.forLanguageTag(chosen);
     }
 }

@@ -8,7 +8,11 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import org.slf4j.MDC;
 
 /**
@@ -20,20 +24,38 @@ public final class RequestIds implements Filter {
     public static final String ATTRIBUTE = "nightlight.requestId";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Every response's security headers, in order; also sent by {@link SafeErrorHandler} on Jetty's own errors. */
+    static final Map<String, String> SECURITY_HEADERS = securityHeaderValues();
+
+    private static Map<String, String> securityHeaderValues() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self';"
+                + " script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Referrer-Policy", "strict-origin-when-cross-origin");
+        headers.put("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+        return Collections.unmodifiableMap(headers);
+    }
+
+    static void securityHeaders(BiConsumer<String, String> set) {
+        SECURITY_HEADERS.forEach(set);
+    }
+
+    /** A new request id: 12 hex digits. */
+    static String newId() {
+        byte[] bytes = new byte[6];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        byte[] bytes = new byte[6];
-        RANDOM.nextBytes(bytes);
-        String id = HexFormat.of().formatHex(bytes);
+        String id = newId();
         request.setAttribute(ATTRIBUTE, id);
         HttpServletResponse http = (HttpServletResponse) response;
         http.setHeader("X-Request-Id", id);
-        http.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self';"
-                + " script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
-        http.setHeader("X-Content-Type-Options", "nosniff");
-        http.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-        http.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+        securityHeaders(http::setHeader);
         MDC.put("requestId", id);
         try {
             chain.doFilter(request, response);
