@@ -114,7 +114,8 @@ class FeedbackTest {
         assertThat(form.select("input[type=radio][name=helpful]").eachAttr("value")).containsExactly("yes", "no");
         assertThat(form.selectFirst("legend").text()).isEqualTo("Was this answer helpful?");
         assertThat(form.selectFirst("textarea[name=comment]").attr("maxlength")).isEqualTo("500");
-        assertThat(page.select("script")).isEmpty();
+        // JSON-LD is data, not script; nothing executable is on the page
+        assertThat(page.select("script:not([type=application/ld+json])")).isEmpty();
     }
 
     @Test
