@@ -153,6 +153,9 @@ public final class Accounts {
                 throw new SecurityException("only an admin may reset passwords");
             }
             User user = s.find(User.class, userId);
+            if (user == null) {
+                throw AccountException.notFound(userId);
+            }
             user.setPasswordHash(passwords.hash(password), clock.instant());
             audit.record(s, admin, "PASSWORD_RESET", null, null, null, user.username());
         });
