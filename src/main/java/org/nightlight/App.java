@@ -20,6 +20,7 @@ import org.nightlight.account.Passwords;
 import org.nightlight.account.User;
 import org.nightlight.audit.AuditEvent;
 import org.nightlight.audit.AuditLog;
+import org.nightlight.audit.AuditTrail;
 import org.nightlight.content.Languages;
 import org.nightlight.exchange.FaqImporter;
 import org.nightlight.workflow.Review;
@@ -69,7 +70,7 @@ public final class App implements AutoCloseable {
 
     /** Everything the web faces and commands use, built once. */
     public record Services(Clock clock, PublishedContent published, Languages languages, Accounts accounts,
-            Workflow workflow, WorkflowQueries queries, FaqImporter importer) {
+            Workflow workflow, WorkflowQueries queries, FaqImporter importer, AuditTrail auditTrail) {
     }
 
     static {
@@ -81,7 +82,7 @@ public final class App implements AutoCloseable {
         }
     }
 
-    private App(Settings settings) {
+    private App(Settings settings, Clock clock) {
         this.settings = settings;
         try {
             String url = settings.dbUrl().orElse(null);
@@ -104,7 +105,7 @@ public final class App implements AutoCloseable {
                     migration.migrationsExecuted);
             sessions = Persistence.sessionFactory(dataSource, ENTITIES);
             resources.add(sessions);
-            services = services(settings, sessions, Clock.systemUTC());
+            services = services(settings, sessions, clock);
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
@@ -119,12 +120,18 @@ public final class App implements AutoCloseable {
                 new Accounts(sessions, new Passwords(), audit, clock),
                 new Workflow(sessions, clock, audit, Period.ofMonths(settings.reviewMonths())),
                 new WorkflowQueries(sessions, clock),
-                new FaqImporter(sessions, clock, audit));
+                new FaqImporter(sessions, clock, audit),
+                new AuditTrail(sessions));
     }
 
     /** Connects to (or starts) the database and migrates it; no HTTP yet. */
     public static App open(Settings settings) {
-        return new App(settings);
+        return new App(settings, Clock.systemUTC());
+    }
+
+    /** As {@link #open(Settings)} with another clock for every service and the admin (tests of timeouts). */
+    public static App open(Settings settings, Clock clock) {
+        return new App(settings, clock);
     }
 
     public Services services() {
