@@ -162,7 +162,8 @@ public final class App implements AutoCloseable {
         context.setSessionHandler(AdminSessions.handler(dataSource, settings.https()));
         context.setContextPath("/");
         context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static"));
-        context.addFilter(new FilterHolder(new RequestIds()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new RequestIds(settings.https())), "/*",
+                EnumSet.of(DispatcherType.REQUEST));
 
         ServletHolder statics = new ServletHolder("static", ResourceServlet.class);
         statics.setInitParameter("pathInfoOnly", "true");

@@ -19,6 +19,8 @@ public final class RequestIds implements Filter {
 
     public static final String ATTRIBUTE = "nightlight.requestId";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private final boolean https; // served over HTTPS (NIGHTLIGHT_HTTPS): browsers must keep to HTTPS
+    public RequestIds(boolean https) { this.https = https; }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
@@ -32,6 +34,7 @@ public final class RequestIds implements Filter {
         http.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self';"
                 + " script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
         http.setHeader("X-Content-Type-Options", "nosniff");
+        if (https) { http.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains"); }
         http.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
         http.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
         MDC.put("requestId", id);
