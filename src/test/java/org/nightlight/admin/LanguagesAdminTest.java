@@ -177,6 +177,27 @@ class LanguagesAdminTest {
     }
 
     @Test
+    void adminPages_inArabic_areRightToLeft_andFullyTranslated() throws Exception {
+        AdminClient admin = admin();
+        assertThat(admin.post("/admin/ui-language", "lang", "ar", "next", "/admin/languages").statusCode())
+                .isEqualTo(303);
+        String adminId = Rows.strings(db, "select id from users where username = 'admin'").get(0);
+        for (String path : java.util.List.of("/admin/users", "/admin/users/new", "/admin/users/" + adminId,
+                "/admin/languages", "/admin/languages/fr", "/admin/audit", "/admin/audit?from=nope")) {
+            var response = admin.get(path);
+            Document page = Jsoup.parse(response.body());
+            assertThat(page.select("html").attr("lang")).as(path).isEqualTo("ar");
+            assertThat(page.select("html").attr("dir")).as(path).isEqualTo("rtl");
+            assertThat(response.body()).as(path).doesNotContain("??");
+            assertThat(page.select("h1").text()).as(path).matches(".*\\p{IsArabic}.*");
+        }
+        assertThat(Jsoup.parse(admin.get("/admin/audit?from=nope").body()).select("#from-error").text())
+                .isEqualTo("أدخل التاريخ بصيغة سنة-شهر-يوم، مثلًا 2026-03-31.");
+        assertThat(admin.page("/admin/languages").select("tbody tr:has(a:containsOwn(fr)) td").get(3).text())
+                .isEqualTo("من اليسار إلى اليمين");
+    }
+
+    @Test
     void unknownLanguage_isNotFound() throws Exception {
         AdminClient admin = admin();
         assertThat(admin.get("/admin/languages/xx").statusCode()).isEqualTo(404);
