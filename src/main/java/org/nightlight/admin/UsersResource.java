@@ -89,7 +89,7 @@ public final class UsersResource {
     @GET
     @Path("new")
     public String createForm() {
-        return form(null, UserForm.empty(), Map.of());
+        return page(null, UserForm.empty(), Map.of(), null);
     }
 
     @POST
@@ -109,7 +109,7 @@ public final class UsersResource {
                 errors.put(e.field(), e.code());
             }
         }
-        return Response.status(400).entity(form(null, form, errors)).build();
+        return Response.status(400).entity(page(null, form, errors, null)).build();
     }
 
     @GET
@@ -200,10 +200,6 @@ public final class UsersResource {
     }
 
     /** The create form (person null) or the edit page of one person. */
-    private String form(Person person, UserForm form, Map<String, String> errors) {
-        return page(person, form, errors, null);
-    }
-
     private String page(Person person, UserForm form, Map<String, String> errors, String done) {
         Map<String, Object> model = new HashMap<>();
         model.put("person", person);
