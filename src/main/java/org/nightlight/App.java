@@ -22,6 +22,7 @@ import org.nightlight.account.Passwords;
 import org.nightlight.account.User;
 import org.nightlight.audit.AuditEvent;
 import org.nightlight.audit.AuditLog;
+import org.nightlight.audit.AuditTrail;
 import org.nightlight.content.Languages;
 import org.nightlight.exchange.FaqImporter;
 import org.nightlight.workflow.Review;
@@ -90,7 +91,7 @@ public final class App implements AutoCloseable {
     /** Everything the web faces and commands use, built once. */
     public record Services(Clock clock, PublishedContent published, Languages languages, Accounts accounts,
             Workflow workflow, WorkflowQueries queries, FaqImporter importer, Search search,
-            ReaderFeedback feedback) {
+            ReaderFeedback feedback, AuditTrail auditTrail) {
     }
 
     static {
@@ -102,7 +103,7 @@ public final class App implements AutoCloseable {
         }
     }
 
-    private App(Settings settings) {
+    private App(Settings settings, Clock clock) {
         this.settings = settings;
         try {
             String url = settings.dbUrl().orElse(null);
@@ -125,7 +126,7 @@ public final class App implements AutoCloseable {
                     migration.migrationsExecuted);
             sessions = Persistence.sessionFactory(dataSource, ENTITIES);
             resources.add(sessions);
-            services = services(settings, sessions, Clock.systemUTC());
+            services = services(settings, sessions, clock);
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
@@ -142,12 +143,18 @@ public final class App implements AutoCloseable {
                 new WorkflowQueries(sessions, clock),
                 new FaqImporter(sessions, clock, audit),
                 new Search(sessions),
-                new ReaderFeedback(sessions));
+                new ReaderFeedback(sessions),
+                new AuditTrail(sessions));
     }
 
     /** Connects to (or starts) the database and migrates it; no HTTP yet. */
     public static App open(Settings settings) {
-        return new App(settings);
+        return new App(settings, Clock.systemUTC());
+    }
+
+    /** As {@link #open(Settings)} with another clock for every service and the admin (tests of timeouts). */
+    public static App open(Settings settings, Clock clock) {
+        return new App(settings, clock);
     }
 
     public Services services() {
@@ -195,7 +202,8 @@ public final class App implements AutoCloseable {
         context.setContextPath("/");
         context.setErrorHandler(errors);
         context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static"));
-        context.addFilter(new FilterHolder(new RequestIds()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new RequestIds(settings.https())), "/*",
+                EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(assets), "/static/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new PageCacheFilter(pageCache)), "/*", EnumSet.of(DispatcherType.REQUEST));
 

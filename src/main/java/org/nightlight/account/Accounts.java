@@ -66,14 +66,83 @@ public final class Accounts {
         this.clock = clock;
     }
 
-    /** Creates an account on an admin's behalf. */
+    /** What an admin may change about a person: not the username, the password or whether it is active. */
+    public record UserChanges(String displayName, String credentials, Set<Role> roles,
+            Set<Qualification> qualifications) {
+    }
+
+    /** Creates an account on an admin's behalf; a username already in use is refused on the username field. */
     public long createUser(Actor admin, NewUser spec) {
-        return sessions.fromTransaction(s -> {
-            User actor = s.find(User.class, admin.userId());
-            if (actor == null || !actor.has(Role.ADMIN)) {
-                throw new SecurityException("only an admin may create accounts");
+        try {
+            return sessions.fromTransaction(s -> {
+                requireAdmin(s, admin, "create accounts");
+                if (!s.createSelectionQuery("select id from User where username = :n", Long.class)
+                        .setParameter("n", spec.username()).getResultList().isEmpty()) {
+                    throw usernameTaken(spec.username());
+                }
+                return insert(s, admin, spec);
+            });
+        } catch (org.hibernate.exception.ConstraintViolationException e) {
+            // two admins creating the same username at once: the unique key decides
+            if (e.getKind() == org.hibernate.exception.ConstraintViolationException.ConstraintKind.UNIQUE) {
+                throw usernameTaken(spec.username());
             }
-            return insert(s, admin, spec);
+            throw e;
+        }
+    }
+
+    /**
+     * Changes a person's name, credentials, roles and language qualifications. Refused when it would leave no
+     * active admin (an admin removing their own ADMIN role as the last one).
+     */
+    public void updateUser(Actor admin, long userId, UserChanges changes) {
+        sessions.inTransaction(s -> {
+            lockAdminChanges(s);
+            requireAdmin(s, admin, "change accounts");
+            User user = find(s, userId);
+            List<String> changed = new java.util.ArrayList<>();
+            if (!user.displayName().equals(changes.displayName())) {
+                changed.add("name: " + user.displayName() + " -> " + changes.displayName());
+            }
+            String credentials = changes.credentials() == null ? "" : changes.credentials();
+            if (!user.credentials().equals(credentials)) {
+                changed.add("credentials: " + user.credentials() + " -> " + credentials);
+            }
+            if (!user.roles().equals(changes.roles())) {
+                changed.add("roles: " + sorted(user.roles()) + " -> " + sorted(changes.roles()));
+            }
+            if (!user.qualifications().equals(changes.qualifications())) {
+                changed.add("qualifications: " + describe(user.qualifications()) + " -> "
+                        + describe(changes.qualifications()));
+            }
+            user.rename(changes.displayName(), credentials);
+            user.setRoles(changes.roles());
+            user.setQualifications(changes.qualifications());
+            s.flush();
+            requireAnActiveAdmin(s, "roles");
+            audit.record(s, admin, "USER_UPDATED", null, null, null,
+                    user.username() + (changed.isEmpty() ? ": no change" : ": " + String.join("; ", changed)));
+        });
+    }
+
+    /**
+     * Deactivates (never deletes) or reactivates a person. A deactivated person cannot sign in, and their open
+     * session ends at its next request. Refused when it would leave no active admin.
+     */
+    public void setActive(Actor admin, long userId, boolean active) {
+        sessions.inTransaction(s -> {
+            lockAdminChanges(s);
+            requireAdmin(s, admin, active ? "reactivate accounts" : "deactivate accounts");
+            User user = find(s, userId);
+            if (active) {
+                user.reactivate();
+            } else {
+                user.deactivate();
+            }
+            s.flush();
+            requireAnActiveAdmin(s, "active");
+            audit.record(s, admin, active ? "USER_REACTIVATED" : "USER_DEACTIVATED", null, null, null,
+                    user.username());
         });
     }
 
@@ -148,11 +217,8 @@ public final class Accounts {
     /** Sets the first password, or a new one for a person who forgot theirs (admins only). */
     public void resetPassword(Actor admin, long userId, String password) {
         sessions.inTransaction(s -> {
-            User actor = s.find(User.class, admin.userId());
-            if (actor == null || !actor.has(Role.ADMIN)) {
-                throw new SecurityException("only an admin may reset passwords");
-            }
-            User user = s.find(User.class, userId);
+            requireAdmin(s, admin, "reset passwords");
+            User user = find(s, userId);
             user.setPasswordHash(passwords.hash(password), clock.instant());
             audit.record(s, admin, "PASSWORD_RESET", null, null, null, user.username());
         });
@@ -169,14 +235,62 @@ public final class Accounts {
         return sessions.fromTransaction(s -> Optional.ofNullable(s.find(User.class, id)).map(Accounts::person));
     }
 
+    /** Everyone, by username, with roles and qualifications fetched in the same query. */
     public List<Person> all() {
-        return sessions.fromTransaction(s -> s.createSelectionQuery("from User order by username", User.class)
+        return sessions.fromTransaction(s -> s.createSelectionQuery("select distinct u from User u"
+                + " left join fetch u.roles left join fetch u.qualifications order by u.username", User.class)
                 .getResultList().stream().map(Accounts::person).toList());
     }
 
     public long count() {
         return sessions.fromTransaction(s -> s.createSelectionQuery("select count(*) from User", Long.class)
                 .getSingleResult());
+    }
+
+    private static void requireAdmin(org.hibernate.Session s, Actor admin, String what) {
+        User actor = admin == null ? null : s.find(User.class, admin.userId());
+        if (actor == null || !actor.has(Role.ADMIN)) {
+            throw new SecurityException("only an admin may " + what);
+        }
+    }
+
+    private static User find(org.hibernate.Session s, long userId) {
+        User user = s.find(User.class, userId);
+        if (user == null) {
+            throw AccountException.notFound(userId);
+        }
+        return user;
+    }
+
+    /** Changes that could remove the last admin run one at a time, so two cannot each remove the other. */
+    private static void lockAdminChanges(org.hibernate.Session s) {
+        s.doWork(connection -> {
+            try (var statement = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                statement.setLong(1, 0x4e4c_4144_4d49_4eL); // "NLADMIN"
+                statement.execute();
+            }
+        });
+    }
+
+    private static void requireAnActiveAdmin(org.hibernate.Session s, String field) {
+        long admins = s.createSelectionQuery(
+                "select count(distinct u.id) from User u join u.roles r where r = :admin and u.active", Long.class)
+                .setParameter("admin", Role.ADMIN).getSingleResult();
+        if (admins == 0) {
+            throw new AccountException(field, "admin.users.lastAdmin", "this would leave no active admin");
+        }
+    }
+
+    private static AccountException usernameTaken(String username) {
+        return new AccountException("username", "admin.users.usernameTaken", "username " + username + " is in use");
+    }
+
+    private static List<String> sorted(Set<Role> roles) {
+        return roles.stream().map(Role::name).sorted().toList();
+    }
+
+    private static List<String> describe(Set<Qualification> qualifications) {
+        return qualifications.stream().map(q -> q.languageCode() + ":" + q.capability()).sorted().toList();
     }
 
     static Person person(User u) {

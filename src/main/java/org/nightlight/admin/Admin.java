@@ -27,6 +27,14 @@ public final class Admin {
                 .register(new LoginResource(services.accounts(), new LoginThrottle(clock), policy, pages, clock))
                 .register(setup)
                 .register(new DashboardResource(services.queries(), pages, clock));
+        // users, languages and the audit log (admins only, by @RolesAllowed checked in AdminRoles)
+        config.register(new AdminRoles(pages));
+        config.register(new UsersResource(services.accounts(), services.languages(), policy, pages));
+        config.register(new LanguagesResource(services.languages(), pages));
+        config.register(new AuditResource(services.auditTrail(), services.accounts(), services.languages(), pages,
+                clock));
+        // what readers said (editors, clinicians, admins)
+        config.register(new FeedbackAdminResource(services.feedback(), services.queries(), pages));
         return new Admin(setup);
     }
 

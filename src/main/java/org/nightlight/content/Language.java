@@ -87,4 +87,14 @@ public class Language {
     public void makePublic(boolean value) {
         this.isPublic = value;
     }
+
+    public void rename(String newNativeName, String newEnglishName) {
+        this.nativeName = newNativeName;
+        this.englishName = newEnglishName;
+    }
+
+    public void configure(String newDirection, String newSearchConfig) {
+        this.direction = newDirection;
+        this.searchConfig = newSearchConfig;
+    }
 }

@@ -23,6 +23,12 @@ public final class RequestIds implements Filter {
 
     public static final String ATTRIBUTE = "nightlight.requestId";
     private static final SecureRandom RANDOM = new SecureRandom();
+    // served over HTTPS (NIGHTLIGHT_HTTPS): tell browsers to keep to HTTPS
+    private final boolean https;
+
+    public RequestIds(boolean https) {
+        this.https = https;
+    }
 
     /** Every response's security headers, in order; also sent by {@link SafeErrorHandler} on Jetty's own errors. */
     static final Map<String, String> SECURITY_HEADERS = securityHeaderValues();
@@ -56,6 +62,9 @@ public final class RequestIds implements Filter {
         HttpServletResponse http = (HttpServletResponse) response;
         http.setHeader("X-Request-Id", id);
         securityHeaders(http::setHeader);
+        if (https) {
+            http.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        }
         MDC.put("requestId", id);
         try {
             chain.doFilter(request, response);

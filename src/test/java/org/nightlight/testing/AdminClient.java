@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jsoup.Jsoup;
@@ -43,23 +42,29 @@ public final class AdminClient {
         return Jsoup.parse(response.body(), base + path);
     }
 
-    /** POSTs a form with this session's token (fetch a page first). */
+    /** POSTs a form with this session's token (fetch a page first); a name may repeat (checkboxes). */
     public HttpResponse<String> post(String path, String... fields) throws IOException, InterruptedException {
-        Map<String, String> form = new LinkedHashMap<>();
+        java.util.List<Map.Entry<String, String>> form = new java.util.ArrayList<>();
         if (csrf != null) {
-            form.put("_csrf", csrf);
+            form.add(Map.entry("_csrf", csrf));
         }
         for (int i = 0; i + 1 < fields.length; i += 2) {
-            form.put(fields[i], fields[i + 1]);
+            form.add(Map.entry(fields[i], fields[i + 1]));
         }
-        return postRaw(path, form);
+        return postFields(path, form);
     }
 
     public HttpResponse<String> postRaw(String path, Map<String, String> form) throws IOException,
             InterruptedException {
+        return postFields(path, new java.util.ArrayList<>(form.entrySet()));
+    }
+
+    /** POSTs exactly these fields, in order, repeated names included. */
+    public HttpResponse<String> postFields(String path, java.util.List<Map.Entry<String, String>> form)
+            throws IOException, InterruptedException {
         StringBuilder body = new StringBuilder();
-        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        form.forEach(e -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
+                .append('=').append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)));
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),

@@ -26,7 +26,13 @@ public final class RunningApp implements AutoCloseable {
 
     /** Opens the app; {@code beforeStart} runs between wiring and serving, as demo loading does in main. */
     public static RunningApp start(Settings settings, java.util.function.Consumer<App> beforeStart) throws Exception {
-        App app = App.open(settings);
+        return start(settings, java.time.Clock.systemUTC(), beforeStart);
+    }
+
+    /** As above with the clock every service and the admin guard read (a {@link MutableClock} in timeout tests). */
+    public static RunningApp start(Settings settings, java.time.Clock clock, java.util.function.Consumer<App> beforeStart)
+            throws Exception {
+        App app = App.open(settings, clock);
         try {
             var server = app.newServer(0);
             beforeStart.accept(app);

@@ -1,0 +1,104 @@
+package org.nightlight.admin;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.nightlight.account.Accounts.Person;
+import org.nightlight.account.Capability;
+import org.nightlight.account.Qualification;
+import org.nightlight.account.Role;
+
+/**
+ * The account form as typed: kept as strings so a refused form shows exactly what was sent. Roles are role
+ * names, qualifications "language:CAPABILITY" (one checkbox per language and capability).
+ */
+public record UserForm(String username, String displayName, String credentials, Set<String> roles,
+        Set<String> qualifications) {
+
+    static final int MAX_DISPLAY_NAME = 120;
+    static final int MAX_CREDENTIALS = 200;
+
+    static UserForm empty() {
+        return new UserForm("", "", "", Set.of(), Set.of());
+    }
+
+    static UserForm of(Person p) {
+        return new UserForm(p.username(), p.displayName(), p.credentials(),
+                p.roles().stream().map(Role::name).collect(Collectors.toSet()),
+                p.qualifications().stream().map(q -> q.languageCode() + ":" + q.capability().name())
+                        .collect(Collectors.toSet()));
+    }
+
+    static UserForm of(String username, String displayName, String credentials, List<String> roles,
+            List<String> qualifications) {
+        return new UserForm(username == null ? "" : username.strip().toLowerCase(Locale.ROOT),
+                displayName == null ? "" : displayName.strip(), credentials == null ? "" : credentials.strip(),
+                roles == null ? Set.of() : new LinkedHashSet<>(roles),
+                qualifications == null ? Set.of() : new LinkedHashSet<>(qualifications));
+    }
+
+    /** Problems with the name, credentials, roles and qualifications: field name to message key. */
+    Map<String, String> problems(Set<String> languageCodes, boolean checkUsername) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (checkUsername && !username.matches("[a-z0-9][a-z0-9._-]{1,39}")) {
+            errors.put("username", "admin.users.usernameInvalid");
+        }
+        if (displayName.isEmpty() || displayName.length() > MAX_DISPLAY_NAME) {
+            errors.put("displayName", "admin.users.displayNameRequired");
+        }
+        if (credentials.length() > MAX_CREDENTIALS) {
+            errors.put("credentials", "admin.users.credentialsTooLong");
+        }
+        if (roleSet() == null) {
+            errors.put("roles", "admin.users.rolesInvalid");
+        }
+        Set<Qualification> parsed = qualificationSet();
+        if (parsed == null || parsed.stream().anyMatch(q -> !languageCodes.contains(q.languageCode()))) {
+            errors.put("qualifications", "admin.users.qualificationsInvalid");
+        }
+        return errors;
+    }
+
+    /** The roles, or null when one is not a role (a forged form). */
+    Set<Role> roleSet() {
+        Set<Role> result = EnumSet.noneOf(Role.class);
+        for (String name : roles) {
+            try {
+                result.add(Role.valueOf(name));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return result;
+    }
+
+    /** The qualifications, or null when one is malformed. */
+    Set<Qualification> qualificationSet() {
+        Set<Qualification> result = new LinkedHashSet<>();
+        for (String value : qualifications) {
+            int colon = value.lastIndexOf(':');
+            if (colon <= 0) {
+                return null;
+            }
+            try {
+                result.add(new Qualification(value.substring(0, colon), Capability.valueOf(value.substring(colon + 1))));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return result;
+    }
+
+    public boolean hasRole(String role) {
+        return roles.contains(role);
+    }
+
+    public boolean can(String languageCode, String capability) {
+        return qualifications.contains(languageCode + ":" + capability);
+    }
+}
