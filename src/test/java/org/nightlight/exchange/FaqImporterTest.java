@@ -36,7 +36,7 @@ class FaqImporterTest {
     @BeforeAll
     static void open() {
         app = App.open(db.settings());
-        importer = new FaqImporter(app.sessions(), CLOCK);
+        importer = new FaqImporter(app.sessions(), CLOCK, new org.nightlight.audit.AuditLog(CLOCK));
     }
 
     @AfterAll
