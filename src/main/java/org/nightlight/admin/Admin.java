@@ -27,6 +27,14 @@ public final class Admin {
                 .register(new LoginResource(services.accounts(), new LoginThrottle(clock), policy, pages, clock))
                 .register(setup)
                 .register(new DashboardResource(services.queries(), pages, clock));
+        // content: list, item pages, editor, review and sign-off, publishing
+        ContentViews views = new ContentViews(services.workflow(), services.queries(), services.accounts(),
+                services.languages(), new org.nightlight.web.Markdown(), pages, clock);
+        ItemEditor editor = new ItemEditor(views);
+        config.register(new ContentResource(views, editor))
+                .register(new ItemResource(views, editor))
+                .register(new RevisionResource(views))
+                .register(new WorkflowErrors(pages));
         return new Admin(setup);
     }
 
