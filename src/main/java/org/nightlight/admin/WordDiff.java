@@ -41,8 +41,8 @@ final class WordDiff {
             }
             String line = switch (row.getTag()) {
                 // whole lines added or removed: the merged line holds the old side only, so mark it here
-                case INSERT -> INS_OPEN + strip(row.getNewLine()) + INS_CLOSE;
-                case DELETE -> DEL_OPEN + strip(row.getOldLine()) + DEL_CLOSE;
+                case INSERT -> marked(INS_OPEN, strip(row.getNewLine()), INS_CLOSE);
+                case DELETE -> marked(DEL_OPEN, strip(row.getOldLine()), DEL_CLOSE);
                 default -> row.getOldLine();
             };
             html.append(tags(escape(line)));
@@ -61,6 +61,11 @@ final class WordDiff {
 
     private static String normalize(String text) {
         return text == null ? "" : text.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    /** A whole added or removed line in its mark; an empty line stays empty rather than an empty mark. */
+    private static String marked(char open, String line, char close) {
+        return line.isEmpty() ? "" : open + line + close;
     }
 
     private static String strip(String line) {

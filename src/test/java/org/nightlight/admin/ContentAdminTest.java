@@ -147,6 +147,29 @@ class ContentAdminTest {
     }
 
     @Test
+    void outdatedTranslation_showsWhatChangedInTheSource_andAnyTwoRevisionsCanBeCompared() throws Exception {
+        AdminClient translator = signIn("translator-fr");
+        long id = itemId(translator, "When does sleep myoclonus stop?");
+        Document item = translator.page("/admin/items/" + id + "/fr");
+        assertThat(item.select(".status .flag").text()).isEqualTo("outdated");
+        Document edit = translator.page("/admin/items/" + id + "/fr/edit");
+        assertThat(edit.select(".source-changes > h3").text())
+                .isEqualTo("Changed in the source since this translation (revision 1 to 2)");
+        assertThat(edit.select(".source-changes .diff ins").text())
+                .isEqualTo("If the jerks go on after your baby is 6 months old, ask your doctor to check them.");
+        assertThat(edit.select(".source-pane .answer").text()).contains("6 months old");
+
+        Document source = translator.page("/admin/items/" + id + "/en?from=1&to=2");
+        assertThat(source.select(".compare .hint").text()).isEqualTo("Changes from revision 1 to revision 2:"
+                + " removed words are struck through, added words are highlighted.");
+        assertThat(source.select(".compare .diff ins").text()).contains("6 months old");
+        assertThat(source.select(".compare .diff del")).isEmpty();
+        Document backwards = translator.page("/admin/items/" + id + "/en?from=2&to=1");
+        assertThat(backwards.select(".compare .diff del").text()).contains("6 months old");
+        assertThat(backwards.select("#from option[selected]").text()).isEqualTo("2");
+    }
+
+    @Test
     void conflictingSaves_showBothVersions_andKeepTheLosersText() throws Exception {
         AdminClient first = signIn("translator-ar");
         AdminClient second = signIn("reviewer-ar");
@@ -253,6 +276,23 @@ class ContentAdminTest {
         assertThat(unqualified.statusCode()).isEqualTo(403);
         assertThat(text(unqualified, "#review-LANGUAGE .form-error"))
                 .isEqualTo("You are not qualified for this language. An admin can add the qualification.");
+
+        // each person sees only the sign-off form they may use
+        Document asReviewer = signIn("reviewer-fr").page(revisionPage);
+        assertThat(asReviewer.select("#review-LANGUAGE")).hasSize(1);
+        assertThat(asReviewer.select("#review-MEDICAL")).isEmpty();
+        Document asClinician = signIn("clinician").page(revisionPage);
+        assertThat(asClinician.select("#review-MEDICAL")).hasSize(1);
+        assertThat(asClinician.select("#review-LANGUAGE")).isEmpty();
+
+        // refusals outside a form become a page of their own (ExceptionMapper): submitted twice, not permitted
+        HttpResponse<String> twice = translator.post(revisionPage + "/submit");
+        assertThat(twice.statusCode()).isEqualTo(409);
+        assertThat(text(twice, ".form-error")).isEqualTo("This revision is already in review.");
+        assertThat(Jsoup.parse(twice.body()).select("main a").attr("href")).isEqualTo(revisionPage);
+        HttpResponse<String> notAllowed = spanish.post(revisionPage + "/submit");
+        assertThat(notAllowed.statusCode()).isEqualTo(403);
+        assertThat(text(notAllowed, ".form-error")).isEqualTo("You do not have the role needed for this.");
 
         // publish without approval
         AdminClient editor = signIn("editor");

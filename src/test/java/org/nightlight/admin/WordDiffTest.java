@@ -19,6 +19,12 @@ class WordDiffTest {
     }
 
     @Test
+    void anAddedParagraph_isMarkedWithoutEmptyMarks() {
+        assertThat(WordDiff.html("First.", "First.\n\nSecond one."))
+                .isEqualTo("First.\n\n<ins>Second one.</ins>");
+    }
+
+    @Test
     void markupInEitherText_isEscaped_evenInsideChanges() {
         String html = WordDiff.html("Hello <b>world</b> & co", "Hello <script>alert(1)</script> & co");
         assertThat(html).doesNotContain("<script>").doesNotContain("<b>")
