@@ -161,6 +161,15 @@ class AdminJourneyTest {
                     .contains(today);
             assertThat(browser.driver().findElements(By.cssSelector("article .notice"))).isEmpty();
             browser.screenshot("admin-08-public-french-page");
+
+            // the admin in Arabic, right to left
+            browser.signIn("translator-ar", PASSWORD);
+            browser.driver().findElement(By.cssSelector("#ui-lang option[value=ar]")).click();
+            browser.click("form[action='/admin/ui-language'] button");
+            browser.open(item.replace("/fr", "/ar") + "/edit");
+            assertThat(browser.find("html").getAttribute("dir")).isEqualTo("rtl");
+            assertThat(browser.text("button[value=submit]")).isEqualTo("حفظ وإرسال للمراجعة");
+            browser.screenshot("admin-09-arabic-editor");
         }
     }
 

@@ -474,7 +474,18 @@ class ContentAdminTest {
         clinician.post(revision + "/review", "kind", "MEDICAL", "decision", "CHANGES_REQUESTED", "comment", HOSTILE,
                 "hash", hash);
 
-        for (String page : List.of("/admin/content", item, revision, item + "/edit", "/admin/")) {
+        Document dashboard = editor.page("/admin/");
+        assertThat(dashboard.select("#changesRequested").text()).contains(title);
+        assertEscaped(editor.get("/admin/").body());
+
+        // a second revision, so the item page shows a diff of hostile text too
+        Document edit = editor.page(item + "/edit");
+        assertThat(editor.post(item + "/edit", "basedOn", edit.select("input[name=basedOn]").val(), "title", title,
+                "slug", "hostile-question", "body", body + " and " + HOSTILE + " again", "sources", HOSTILE,
+                "note", HOSTILE, "action", "save").statusCode()).isEqualTo(303);
+        assertThat(editor.page(item).select(".compare .diff ins").text()).isEqualTo("and " + HOSTILE + " again");
+
+        for (String page : List.of("/admin/content", item, revision, item + "/edit")) {
             HttpResponse<String> response = editor.get(page);
             assertThat(response.statusCode()).as(page).isEqualTo(200);
             assertEscaped(response.body());
