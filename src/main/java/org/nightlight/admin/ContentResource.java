@@ -64,6 +64,7 @@ public final class ContentResource {
         model.put("topics", blocks(views.queries.overview()));
         model.put("languages", views.languages());
         model.put("sourceCode", views.source().code());
+        model.put("sourceDir", views.source().direction());
         model.put("today", views.today());
         model.put("done", Flash.done(done));
         model.put("refused", Flash.refused(refused));
