@@ -3,7 +3,6 @@ package org.nightlight.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jsoup.Jsoup;
@@ -528,13 +527,5 @@ class ContentAdminTest {
 
     static String text(HttpResponse<String> response, String selector) {
         return Jsoup.parse(response.body()).select(selector).text();
-    }
-
-    static Map<String, String> form(String... fields) {
-        Map<String, String> form = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < fields.length; i += 2) {
-            form.put(fields[i], fields[i + 1]);
-        }
-        return form;
     }
 }
