@@ -35,6 +35,14 @@ public final class Admin {
                 clock));
         // what readers said (editors, clinicians, admins)
         config.register(new FeedbackAdminResource(services.feedback(), services.queries(), pages));
+        // content: list, item pages, editor, review and sign-off, publishing
+        ContentViews views = new ContentViews(services.workflow(), services.queries(), services.accounts(),
+                services.languages(), new org.nightlight.web.Markdown(), pages, clock);
+        ItemEditor editor = new ItemEditor(views);
+        config.register(new ContentResource(views, editor))
+                .register(new ItemResource(views, editor))
+                .register(new RevisionResource(views))
+                .register(new WorkflowErrors(pages));
         return new Admin(setup);
     }
 

@@ -247,4 +247,36 @@ public final class WorkflowQueries {
         return s.createSelectionQuery("select displayName from User where id = :id", String.class)
                 .setParameter("id", userId).getSingleResult();
     }
+
+    // --- for the admin's item and review pages --------------------------------------------------------
+
+    /** One publication of an item in a language, as the history and the rollback choice show it. */
+    public record PublicationRecord(long revisionId, int number, String publishedBy, Instant publishedAt,
+            Instant endedAt, Instant withdrawnAt, LocalDate nextReviewDue,
+            org.nightlight.content.SourceChange sourceChange) {
+
+        public boolean live() {
+            return endedAt == null;
+        }
+    }
+
+    /** One revision by id, or empty when there is none. */
+    public java.util.Optional<RevisionRef> revision(long revisionId) {
+        return sessions.fromTransaction(s -> java.util.Optional.ofNullable(s.find(Revision.class, revisionId))
+                .map(RevisionRef::of));
+    }
+
+    /** Every publication of an item in a language, newest first. */
+    public List<PublicationRecord> publications(long itemId, String lang) {
+        return sessions.fromTransaction(s -> s.createSelectionQuery("""
+                from Publication p join fetch p.revision
+                where p.item.id = :item and p.languageCode = :lang order by p.publishedAt desc, p.id desc""",
+                Publication.class)
+                .setParameter("item", itemId)
+                .setParameter("lang", lang)
+                .getResultList().stream()
+                .map(p -> new PublicationRecord(p.revision().id(), p.revision().number(), name(s, p.publishedBy()),
+                        p.publishedAt(), p.endedAt(), p.withdrawnAt(), p.nextReviewDue(), p.sourceChange()))
+                .toList());
+    }
 }

@@ -1,0 +1,133 @@
+package org.nightlight.admin;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.nightlight.content.ItemKind;
+import org.nightlight.content.Language;
+import org.nightlight.content.RevisionText;
+import org.nightlight.workflow.RevisionRef;
+import org.nightlight.workflow.WorkflowException;
+import org.nightlight.workflow.WorkflowException.InvalidText;
+import org.nightlight.workflow.WorkflowException.StaleRevision;
+
+/**
+ * The editor form shared by "new item" and "edit item": preview, save draft, save and submit. Whatever goes
+ * wrong, the form comes back with the typed text in it and the problem named next to its field; on a
+ * conflicting save both versions are shown.
+ */
+final class ItemEditor {
+
+    /** What the page is about: which item (0 when new), its kind, the language, where the form posts. */
+    record Target(long itemId, ItemKind kind, Long topicId, Language language, String action, String heading,
+            String context) {
+    }
+
+    private final ContentViews views;
+
+    ItemEditor(ContentViews views) {
+        this.views = views;
+    }
+
+    /** The form as first shown. */
+    Response show(HttpServletRequest request, HttpServletResponse response, Target target, TextForm form) {
+        return page(request, response, 200, target, form, Map.of(), null, null, null);
+    }
+
+    /**
+     * Handles a POST of the form. {@code save} writes the revision and returns it; it runs only for "save" and
+     * "submit". Answers a redirect to the item page on success, else the form again.
+     */
+    Response post(HttpServletRequest request, HttpServletResponse response, Target target, TextForm form,
+            String action, Function<RevisionText, RevisionRef> save) {
+        RevisionText text = form.text();
+        if ("preview".equals(action)) {
+            return page(request, response, 200, target, form, Map.of(), null, null,
+                    views.preview(target.itemId(), target.kind(), target.topicId(), text, target.language()));
+        }
+        RevisionRef saved;
+        try {
+            saved = save.apply(text);
+        } catch (InvalidText e) {
+            return page(request, response, 400, target, form, Map.of(e.field(), e.code()), null, null, null);
+        } catch (StaleRevision e) {
+            // Someone saved first: show theirs beside what was typed, and base the form on theirs so that
+            // saving again is a deliberate choice made after seeing both.
+            return page(request, response, 409, target, form.basedOn(e.latest().number()), Map.of(), e.code(),
+                    e.latest(), null);
+        } catch (WorkflowException e) {
+            return page(request, response, WorkflowErrors.status(e), target, form, Map.of(), e.code(), null, null);
+        }
+        String done = "saved";
+        if ("submit".equals(action)) {
+            try {
+                views.workflow.submit(AdminUser.actor(request), saved.id());
+                done = "submitted";
+            } catch (WorkflowException e) {
+                // the draft is saved; the item page says why it could not go to review
+                return Response.seeOther(URI.create(itemPath(saved) + "?refused=" + e.code())).build();
+            }
+        }
+        return Response.seeOther(URI.create(itemPath(saved) + "?done=" + done)).build();
+    }
+
+    static String itemPath(RevisionRef revision) {
+        return "/admin/items/" + revision.itemId() + "/" + revision.languageCode();
+    }
+
+    private Response page(HttpServletRequest request, HttpServletResponse response, int status, Target target,
+            TextForm form, Map<String, String> errors, String formError, RevisionRef theirs,
+            ContentViews.Preview preview) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("target", target);
+        model.put("form", form);
+        model.put("errors", errors);
+        model.put("formError", formError);
+        model.put("preview", preview);
+        model.put("theirs", theirs);
+        if (theirs != null) {
+            RevisionText mine = form.text();
+            model.put("theirsAuthor", theirs.authorId() == null ? "" : views.names().get(theirs.authorId()));
+            model.put("conflictDiff", Map.of(
+                    "title", WordDiff.html(theirs.text().title(), mine.title()),
+                    "body", WordDiff.html(theirs.text().body(), mine.body()),
+                    "sources", WordDiff.html(theirs.text().sources(), mine.sources())));
+        }
+        Language language = target.language();
+        model.put("contentLang", language.code());
+        model.put("contentDir", language.direction());
+        if (!language.isSource() && target.itemId() != 0) {
+            sourceSide(model, target);
+        }
+        String html = views.pages.render(request, response, "admin/edit", model);
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
+    }
+
+    /** For a translation: the live source beside it, and what changed in the source since its base. */
+    private void sourceSide(Map<String, Object> model, Target target) {
+        Language source = views.source();
+        RevisionRef liveSource = views.live(target.itemId(), source.code());
+        model.put("sourceLang", source);
+        model.put("liveSource", liveSource);
+        if (liveSource == null) {
+            return;
+        }
+        model.put("liveSourceHtml", views.markdown.toHtml(liveSource.text().body()));
+        RevisionRef translation = views.latest(target.itemId(), target.language().code());
+        Long baseId = translation == null ? null : translation.baseSourceRevisionId();
+        if (baseId != null && baseId != liveSource.id()) {
+            views.queries.revision(baseId).ifPresent(base -> {
+                model.put("sourceBase", base);
+                model.put("sourceChanges", Map.of(
+                        "title", WordDiff.html(base.text().title(), liveSource.text().title()),
+                        "body", WordDiff.html(base.text().body(), liveSource.text().body()),
+                        "sources", WordDiff.html(base.text().sources(), liveSource.text().sources())));
+            });
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.nightlight.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class WordDiffTest {
+
+    @Test
+    void changedWords_areMarked_andTheRestKept() {
+        assertThat(WordDiff.html("The baby sleeps well.", "The baby sleeps badly."))
+                .isEqualTo("The baby sleeps <del>well</del><ins>badly</ins>.");
+    }
+
+    @Test
+    void addedAndRemovedLines_areMarkedWhole() {
+        String html = WordDiff.html("one\ntwo\nthree", "one\nthree\nfour");
+        assertThat(html).contains("<del>two</del>").contains("<ins>four</ins>").startsWith("one\n");
+    }
+
+    @Test
+    void anAddedParagraph_isMarkedWithoutEmptyMarks() {
+        assertThat(WordDiff.html("First.", "First.\n\nSecond one."))
+                .isEqualTo("First.\n\n<ins>Second one.</ins>");
+    }
+
+    @Test
+    void markupInEitherText_isEscaped_evenInsideChanges() {
+        String html = WordDiff.html("Hello <b>world</b> & co", "Hello <script>alert(1)</script> & co");
+        assertThat(html).doesNotContain("<script>").doesNotContain("<b>")
+                .contains("<ins>alert(1)&lt;/script</ins>").endsWith("&gt; &amp; co");
+        assertThat(html.replaceAll("</?(ins|del)>", "")).doesNotContain("<").doesNotContain(">");
+    }
+
+    @Test
+    void privateUseMarksTypedByAWriter_cannotForgeTags() {
+        String html = WordDiff.html("a \uE002b\uE003", "a \uE000<i>\uE001");
+        assertThat(html.replaceAll("</?(ins|del)>", "")).doesNotContain("<i>");
+    }
+
+    @Test
+    void identicalTexts_haveNoMarks() {
+        assertThat(WordDiff.html("same\ntext", "same\ntext")).isEqualTo("same\ntext");
+        assertThat(WordDiff.differ("a\r\nb", "a\nb")).isFalse();
+    }
+}
