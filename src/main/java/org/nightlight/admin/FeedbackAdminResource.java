@@ -2,7 +2,6 @@ package org.nightlight.admin;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -43,7 +42,7 @@ public final class FeedbackAdminResource {
     public Response list() {
         Person me = AdminUser.person(request);
         if (!me.isEditor() && !me.isAdmin() && !me.isClinician()) {
-            throw new ForbiddenException();
+            throw new SecurityException("reader feedback is for editors, clinicians and admins");
         }
         Map<Long, String> titles = new HashMap<>();
         for (WorkItem w : queries.overview()) {

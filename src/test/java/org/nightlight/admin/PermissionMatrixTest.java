@@ -83,7 +83,7 @@ class PermissionMatrixTest {
             post("change a user's roles and languages", "/admin/users/{target}", ADMIN_ONLY,
                     "displayName", "Matrix Target", "credentials", "RN", "role", "CLINICIAN", "q", "fr:MEDICAL_REVIEW"),
             post("grant myself the admin role", "/admin/users/{self}", ADMIN_ONLY,
-                    "displayName", "Me", "role", "ADMIN", "role", "EDITOR", "q", "fr:MEDICAL_REVIEW"),
+                    "displayName", "Me", "role", "ADMIN", "q", "fr:MEDICAL_REVIEW"),
             post("deactivate a user", "/admin/users/{target}/deactivate", ADMIN_ONLY),
             post("reactivate a user", "/admin/users/{target}/reactivate", ADMIN_ONLY),
             post("reset a user's password", "/admin/users/{target}/password", ADMIN_ONLY,
@@ -100,7 +100,25 @@ class PermissionMatrixTest {
             // audit log
             get("audit log", "/admin/audit", ADMIN_ONLY),
             get("audit log filtered", "/admin/audit?action=LOGIN&from=2020-01-01", ADMIN_ONLY),
-            get("audit log CSV export", "/admin/audit.csv", ADMIN_ONLY));
+            get("audit log CSV export", "/admin/audit.csv", ADMIN_ONLY),
+            get("reader feedback", "/admin/feedback", EnumSet.of(Who.ADMIN, Who.EDITOR, Who.CLINICIAN)),
+
+            // content and the sign-off workflow (the demo's French translation that waits for review)
+            get("content list", "/admin/content", SIGNED_IN),
+            get("item page", "/admin/items/{question}/en", SIGNED_IN),
+            get("new question form", "/admin/content/new/question?topic={topic}", EnumSet.of(Who.EDITOR)),
+            post("language review of a French translation", "/admin/revisions/{frInReview}/review",
+                    EnumSet.of(Who.REVIEWER), "kind", "LANGUAGE", "decision", "APPROVED", "comment", "",
+                    "hash", "{frInReviewHash}"),
+            post("medical sign-off of a French translation", "/admin/revisions/{frInReview}/review",
+                    EnumSet.of(Who.CLINICIAN), "kind", "MEDICAL", "decision", "APPROVED", "comment", "",
+                    "hash", "{frInReviewHash}"),
+            post("publish the signed French translation", "/admin/revisions/{frInReview}/publish",
+                    EnumSet.of(Who.EDITOR), "change", ""),
+            post("reorder questions", "/admin/content/reorder", EnumSet.of(Who.EDITOR), "topic", "{topic}",
+                    "item", "{question}", "move", "down"),
+            post("unpublish the Spanish text of a question", "/admin/items/{question}/es/unpublish",
+                    EnumSet.of(Who.EDITOR), "reason", "permission matrix"));
 
     /** The tables an action could change; sessions are left out (every request touches them). */
     static final List<String> TABLES = List.of("users", "user_roles", "user_qualifications", "languages",
@@ -124,6 +142,7 @@ class PermissionMatrixTest {
                 "quiet rivers carry paper boats");
         assertThat(created.statusCode()).isEqualTo(303);
         targetId = Rows.strings(db, "select id from users where username = 'matrix-target'").get(0);
+        findContent();
     }
 
     @AfterAll
@@ -207,7 +226,9 @@ class PermissionMatrixTest {
             assertThat(location).as(cell + ": redirect").isEqualTo("/admin/login");
         } else {
             assertThat(response.statusCode()).as(cell + ": status").isEqualTo(403);
-            assertThat(response.body()).as(cell + ": page").contains("Your account may not do this.");
+            assertThat(response.body()).as(cell + ": page").containsAnyOf("Your account may not do this.",
+                    "You do not have the role needed for this.", "You are not qualified for this language.",
+                    "You wrote this revision");
         }
         if (!allowed || action.method().equals("GET")) {
             assertThat(snapshot()).as(cell + ": database after the request").isEqualTo(before);
@@ -215,7 +236,26 @@ class PermissionMatrixTest {
     }
 
     static String resolve(String text, String self) {
-        return text.replace("{self}", self).replace("{target}", targetId == null ? "0" : targetId);
+        String resolved = text.replace("{self}", self).replace("{target}", targetId == null ? "0" : targetId);
+        for (var placeholder : CONTENT.entrySet()) {
+            resolved = resolved.replace("{" + placeholder.getKey() + "}", placeholder.getValue());
+        }
+        return resolved;
+    }
+
+    /** Ids from the demo content the content rows act on. */
+    static final Map<String, String> CONTENT = new java.util.HashMap<>();
+
+    static void findContent() throws Exception {
+        CONTENT.put("topic", query("select id from content_items where kind = 'TOPIC' order by id limit 1").get(0));
+        CONTENT.put("question", query("select item_id from revisions where language_code = 'en'"
+                + " and title = 'What is baby sleep myoclonus?' limit 1").get(0));
+        String inReview = "select r.%s from revisions r join content_items i on i.id = r.item_id"
+                + " where r.language_code = 'fr' and i.kind = 'QUESTION'"
+                + " and not exists (select 1 from publications p where p.revision_id = r.id)"
+                + " and exists (select 1 from submissions s where s.revision_id = r.id) order by r.id limit 1";
+        CONTENT.put("frInReview", query(inReview.formatted("id")).get(0));
+        CONTENT.put("frInReviewHash", query(inReview.formatted("content_hash")).get(0));
     }
 
     /** A fresh session: signed in as this person (or not at all), holding a valid form token. */
