@@ -57,6 +57,13 @@ class HtmlValidityTest {
             for (Element question : app.page(topic).select("nav.toc a")) {
                 paths.add(question.attr("href")); // includes the French one shown in English with a notice
             }
+            // search: results, a corrected misspelling, no results, the empty form
+            paths.add("/" + lang + "/search?q=" + java.net.URLEncoder.encode(
+                    Map.of("en", "sleep", "es", "sueño", "fr", "sommeil", "ar", "النوم").get(lang),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            paths.add("/" + lang + "/search?q=myoclonis");
+            paths.add("/" + lang + "/search?q=zzzqqq");
+            paths.add("/" + lang + "/search");
             for (String path : paths) {
                 HttpResponse<String> response = app.get(path);
                 assertThat(response.statusCode()).as(path).isEqualTo(200);

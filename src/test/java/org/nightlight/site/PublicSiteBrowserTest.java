@@ -65,7 +65,7 @@ class PublicSiteBrowserTest {
         click(By.cssSelector("main ul.topics a"));
         assertPage("journey-ar-3-topic", "ar", "rtl");
         assertThat(text("h1")).isEqualTo("الرمع العضلي الحميد أثناء نوم حديثي الولادة");
-        // SEARCH: when the search page lands, search here (/ar/search?q=…) and open a result instead of the list
+        searchFor("الرمع", "journey-ar-3b-search", "ar", "rtl");
         click(By.linkText("كيف يبدو الرمع العضلي أثناء النوم؟"));
         assertPage("journey-ar-4-question", "ar", "rtl");
         assertThat(text("h1")).isEqualTo("كيف يبدو الرمع العضلي أثناء النوم؟");
@@ -86,7 +86,7 @@ class PublicSiteBrowserTest {
         assertPage("journey-en-2-home", "en", "ltr");
         click(By.linkText("Benign neonatal sleep myoclonus"));
         assertPage("journey-en-3-topic", "en", "ltr");
-        // SEARCH: when the search page lands, search here (/en/search?q=…) and open a result instead of the list
+        searchFor("stop", "journey-en-3b-search", "en", "ltr");
         click(By.linkText("When does sleep myoclonus stop?"));
         assertPage("journey-en-4-question", "en", "ltr");
         assertThat(text("article .answer")).contains("3 months");
@@ -357,7 +357,18 @@ class PublicSiteBrowserTest {
         }
     }
 
-    /** Home, topic, a question, a question shown in fallback (fr), a 404 and the server's own 400 page. */
+    /** Types the words into the header's search form, sends it, and checks the results page. */
+    private void searchFor(String words, String screenshot, String lang, String dir) {
+        var field = browser.driver().findElement(By.cssSelector("form.search-form input[name=q]"));
+        field.clear();
+        field.sendKeys(words);
+        click(By.cssSelector("form.search-form button[type=submit]"));
+        assertPage(screenshot, lang, dir);
+        assertThat(browser.driver().getCurrentUrl()).contains("/" + lang + "/search?q=");
+        assertThat(browser.driver().findElements(By.cssSelector("main li mark"))).isNotEmpty();
+    }
+
+    /** Home, topic, a question, a question shown in fallback (fr), search, a 404 and the server's own 400 page. */
     private static Map<String, String> pageTypes(String lang) {
         try {
             Map<String, String> pages = new LinkedHashMap<>();
@@ -368,6 +379,7 @@ class PublicSiteBrowserTest {
             pages.put("question", toc.get(6).attr("href"));
             var fallback = toc.stream().filter(a -> a.hasAttr("lang")).findFirst();
             fallback.ifPresent(a -> pages.put("fallback-question", a.attr("href")));
+            pages.put("search", "/" + lang + "/search?q=myoclonis");
             pages.put("not-found", "/" + lang + "/no-such-page/");
             pages.put("bad-request", "/" + lang + "/%ff/");
             return pages;
