@@ -43,7 +43,7 @@ curl -fs "$BASE/health" >/dev/null || { echo "the app did not answer /health in 
 # Every home, topic and question page in every public language, found by following links.
 links() { curl -fs "$BASE$1" | grep -o "href=\"$2[^\"#?]*\"" | sed 's/^href="//; s/"$//' | sort -u; }
 : >"$WORK/pages"
-for lang in $(curl -fs "$BASE/en/" | grep -o 'hreflang="[^"]*"' | sed 's/hreflang="//; s/"//' | sort -u); do
+for lang in $(curl -fs "$BASE/en/" | grep -o 'hreflang="[^"]*"' | sed 's/hreflang="//; s/"//' | grep -vx 'x-default' | sort -u); do
   echo "/$lang/" >>"$WORK/pages"
   for topic in $(links "/$lang/" "/$lang/[^/\"]*/"); do
     echo "$topic" >>"$WORK/pages"
