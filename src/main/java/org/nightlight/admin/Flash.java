@@ -16,7 +16,7 @@ final class Flash {
             "stale", "signOffExpired", "notFound", "alreadySubmitted", "notSubmitted", "noLanguageReviewOfSource",
             "sourceNotPublished", "alreadyPublished", "changeKindRequired", "notPublished", "neverPublished",
             "reorderMismatch", "commentRequired", "titleRequired", "titleTooLong", "slugInvalid", "slugTaken",
-            "bodyRequired", "bodyTooLong", "safetyChangeSinceTranslated");
+            "bodyRequired", "bodyTooLong", "safetyChangeSinceTranslated", "publishedMeanwhile");
 
     private Flash() {
     }

@@ -213,7 +213,7 @@ public final class Workflow {
      * MINOR leaves translations live (they show as outdated), SAFETY withdraws them in this transaction.
      */
     public void publish(Actor actor, long revisionId, SourceChange change) {
-        sessions.inTransaction(s -> {
+        oneAtATime(() -> sessions.inTransaction(s -> {
             User user = user(s, actor);
             requireRole(user, Role.EDITOR, "publish");
             Revision revision = revision(s, revisionId);
@@ -243,7 +243,7 @@ public final class Workflow {
             if (sourceReplaced) {
                 affectTranslations(s, actor, revision, change, now);
             }
-        });
+        }));
     }
 
     private void affectTranslations(Session s, Actor actor, Revision newSource, SourceChange change, Instant now) {
@@ -266,6 +266,19 @@ public final class Workflow {
         }
     }
 
+    /**
+     * Two editors publishing the same item at the same instant: the database lets one win (one live
+     * publication per item and language; an ended one cannot change) and the other is told, not failed.
+     */
+    private static void oneAtATime(Runnable publishing) {
+        try {
+            publishing.run();
+        } catch (ConstraintViolationException e) {
+            throw new InvalidTransition("workflow.error.publishedMeanwhile",
+                    "someone else published this item in this language at the same time; check what is live now");
+        }
+    }
+
     /** Takes an item off the public site in one language. */
     public void unpublish(Actor actor, long itemId, String languageCode, String reason) {
         sessions.inTransaction(s -> {
@@ -284,7 +297,7 @@ public final class Workflow {
 
     /** Republishes an earlier revision, only while its sign-off is still within its review period. */
     public void rollback(Actor actor, long itemId, String languageCode, long revisionId) {
-        sessions.inTransaction(s -> {
+        oneAtATime(() -> sessions.inTransaction(s -> {
             User user = user(s, actor);
             requireRole(user, Role.EDITOR, "roll back");
             Revision revision = revision(s, revisionId);
@@ -320,7 +333,7 @@ public final class Workflow {
             s.persist(new Publication(revision, user.id(), now, due, null));
             audit.record(s, actor, "ROLLED_BACK", itemId, languageCode, revisionId,
                     current == null ? "" : "replaced revision " + current.revision().number());
-        });
+        }));
     }
 
     /** Moves the questions of a topic into the given order. */

@@ -136,4 +136,41 @@ class ConcurrentEditsTest {
                 select count(*) from audit_events where action = 'REVISION_SAVED' and item_id = ?""", itemId))
                 .as("one audit event per saved revision, none for the refused attempts").isEqualTo(THREADS);
     }
+
+    @Test
+    void twoEditorsPublishingTheSameItemAtOnce_oneWins_theOtherIsToldNotFailed() throws Exception {
+        Actor[] editors = {fx.editor, fx.editor2};
+        for (int round = 0; round < 5; round++) {
+            Item item = fx.createItem();
+            RevisionRef signed = fx.signSource(item.questionId());
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            List<Future<String>> outcomes = new ArrayList<>();
+            for (Actor editor : editors) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        fx.workflow.publish(editor, signed.id(), null);
+                        return "published";
+                    } catch (WorkflowException.InvalidTransition refused) {
+                        return refused.code();
+                    }
+                }));
+            }
+            start.countDown();
+            List<String> results = new ArrayList<>();
+            for (Future<String> outcome : outcomes) {
+                results.add(outcome.get(30, TimeUnit.SECONDS));
+            }
+            pool.shutdown();
+            // the loser either raced the winner in the database or came just after it
+            assertThat(results).containsOnlyOnce("published");
+            assertThat(results).filteredOn(r -> !r.equals("published"))
+                    .allMatch(r -> r.equals("workflow.error.publishedMeanwhile")
+                            || r.equals("workflow.error.alreadyPublished"));
+            assertThat(fx.count("""
+                    select count(*) from publications where item_id = ? and language_code = 'en'
+                    and ended_at is null""", item.questionId())).isEqualTo(1);
+        }
+    }
 }
