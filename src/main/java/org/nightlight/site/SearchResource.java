@@ -58,6 +58,14 @@ public final class SearchResource {
         Language language = content.publicLanguage(lang).orElseThrow(NotFoundException::new);
         Search.Results results = search.search(lang, q);
         Map<String, Object> model = site.page(language);
+        // the switcher runs the same search in the other language
+        String words = results.query() == null ? "" : results.query();
+        model.put("languages", content.publicLanguages().stream()
+                .map(l -> new org.nightlight.web.LanguageLink(l.code(), l.nativeName(), l.direction(),
+                        PublicUrl.choose(l.code(), "/" + l.code() + "/search" + (words.isBlank() ? ""
+                                : "?q=" + java.net.URLEncoder.encode(words, java.nio.charset.StandardCharsets.UTF_8))),
+                        l.code().equals(lang)))
+                .toList());
         model.put("results", results);
         model.put("query", results.query());
         model.put("links", results.hits().stream().map(hit -> new Link(href(lang, hit), hit)).toList());

@@ -45,6 +45,14 @@ class SearchTest {
     }
 
     @Test
+    void languageSwitcher_onASearchPage_runsTheSameSearchInTheOtherLanguage() throws Exception {
+        Document page = app.page("/en/search?q=sleep");
+        String toFrench = page.selectFirst("nav.languages a[lang=fr]").attr("href");
+        assertThat(java.net.URLDecoder.decode(toFrench, StandardCharsets.UTF_8)).endsWith("next=/fr/search?q=sleep");
+        assertThat(page.selectFirst("nav.languages a[lang=en]").attr("aria-current")).isEqualTo("true");
+    }
+
+    @Test
     void english_findsTheMatchingQuestion_withTheMatchHighlightedInTitleAndSnippet() throws Exception {
         Document page = search("en", "when does it stop");
         List<Element> hits = results(page);
