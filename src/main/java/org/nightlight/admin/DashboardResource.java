@@ -13,6 +13,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.HashMap;
+import java.util.List;
+import org.nightlight.account.Accounts.Person;
+import org.nightlight.feedback.ReaderFeedback;
+import org.nightlight.workflow.WorkItem;
 import org.nightlight.workflow.WorkflowQueries;
 
 /** "My work": the signed-in person's queues with counts. */
@@ -23,6 +28,7 @@ public final class DashboardResource {
     private final WorkflowQueries queries;
     private final AdminPages pages;
     private final Clock clock;
+    private final ReaderFeedback feedback;
 
     @Context
     private HttpServletRequest request;
@@ -30,11 +36,14 @@ public final class DashboardResource {
     @Context
     private HttpServletResponse response;
 
-    DashboardResource(WorkflowQueries queries, AdminPages pages, Clock clock) {
+    DashboardResource(WorkflowQueries queries, ReaderFeedback feedback, AdminPages pages, Clock clock) {
         this.queries = queries;
+        this.feedback = feedback;
         this.pages = pages;
         this.clock = clock;
     }
+
+    static final int RECENT_FEEDBACK = 5;
 
     @GET
     public Response dashboard() {
@@ -42,8 +51,15 @@ public final class DashboardResource {
             return Response.seeOther(URI.create("/admin/")).build();
         }
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        Queues queues = Queues.of(AdminUser.person(request), queries.overview(), today);
-        return Response.ok(pages.render(request, response, "admin/dashboard",
-                Map.of("queues", queues, "today", today))).build();
+        Person me = AdminUser.person(request);
+        List<WorkItem> overview = queries.overview();
+        Queues queues = Queues.of(me, overview, today);
+        // the people who look after the content also see what readers said lately
+        boolean seesFeedback = me.isEditor() || me.isClinician() || me.isAdmin();
+        Map<Long, String> titles = new HashMap<>();
+        overview.stream().filter(WorkItem::sourceLanguage).forEach(w -> titles.put(w.itemId(), w.title()));
+        return Response.ok(pages.render(request, response, "admin/dashboard", Map.of("queues", queues,
+                "today", today, "feedback", seesFeedback ? feedback.recent(RECENT_FEEDBACK) : List.of(),
+                "titles", titles))).build();
     }
 }

@@ -107,4 +107,25 @@ class SignInTest {
         assertThat(dashboard.select("#toReview tbody tr").size()).isEqualTo(1);
         assertThat(dashboard.select("#toReview .count").text()).isEqualTo("1");
     }
+
+    @Test
+    void editorsDashboard_showsRecentReaderFeedback_translatorsDoesNot() throws Exception {
+        try (var c = db.connect(); var st = c.createStatement()) {
+            st.execute("""
+                    insert into feedback (item_id, language_code, revision_id, helpful, comment)
+                    select p.item_id, p.language_code, p.revision_id, false, 'The <b>jerks</b> part was unclear'
+                    from publications p join content_items i on i.id = p.item_id
+                    where i.kind = 'QUESTION' and p.language_code = 'fr' and p.ended_at is null limit 1""");
+        }
+        AdminClient editor = new AdminClient(app.base());
+        editor.login("editor", PASSWORD);
+        var recent = editor.page("/admin/").select("#recentFeedback li");
+        assertThat(recent).hasSize(1);
+        assertThat(recent.text()).contains("Not helpful", "(fr)", "The <b>jerks</b> part was unclear");
+        assertThat(recent.select("b")).isEmpty();
+
+        AdminClient translator = new AdminClient(app.base());
+        translator.login("translator-es", PASSWORD);
+        assertThat(translator.page("/admin/").select("#recentFeedback")).isEmpty();
+    }
 }
