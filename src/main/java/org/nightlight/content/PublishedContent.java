@@ -1,5 +1,6 @@
 package org.nightlight.content;
 
+import org.nightlight.db.SqlValues;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -349,7 +350,7 @@ public final class PublishedContent {
         for (Object[] row : reviews) {
             long revisionId = ((Number) row[0]).longValue();
             String who = signature((String) row[2], (String) row[3]);
-            Instant at = instant(row[4]);
+            Instant at = SqlValues.instant(row[4]);
             Trust t = result.getOrDefault(revisionId, Trust.NONE);
             result.put(revisionId, "MEDICAL".equals(row[1])
                     ? new Trust((String) row[2], blankToNull((String) row[3]), at, t.languageReviewer(),
@@ -368,7 +369,8 @@ public final class PublishedContent {
             long revisionId = ((Number) row[0]).longValue();
             Trust t = result.getOrDefault(revisionId, Trust.NONE);
             result.put(revisionId, new Trust(t.medicalReviewerName(), t.medicalReviewerCredentials(),
-                    t.medicalReviewedOn(), t.languageReviewer(), t.languageReviewedOn(), instant(row[1])));
+                    t.medicalReviewedOn(), t.languageReviewer(), t.languageReviewedOn(),
+                    SqlValues.instant(row[1])));
         }
         return result;
     }
@@ -381,18 +383,6 @@ public final class PublishedContent {
         return s == null || s.isBlank() ? null : s;
     }
 
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
-    }
 
     private static Shown shown(Publication p, Notice notice, Trust trust) {
         Revision r = p.revision();

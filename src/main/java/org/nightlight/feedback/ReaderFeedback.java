@@ -1,7 +1,7 @@
 package org.nightlight.feedback;
 
+import org.nightlight.db.SqlValues;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.hibernate.SessionFactory;
@@ -53,7 +53,7 @@ public final class ReaderFeedback {
                 .getResultList().stream()
                 .map(row -> new Entry(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), (String) row[2],
                         row[3] == null ? null : ((Number) row[3]).longValue(), (Boolean) row[4], (String) row[5],
-                        instant(row[6])))
+                        SqlValues.instant(row[6])))
                 .toList());
     }
 
@@ -71,7 +71,7 @@ public final class ReaderFeedback {
                 order by max(created_at) desc, item_id, language_code""", Object[].class)
                 .getResultList().stream()
                 .map(row -> new Summary(((Number) row[0]).longValue(), (String) row[1], ((Number) row[2]).longValue(),
-                        ((Number) row[3]).longValue(), ((Number) row[4]).longValue(), instant(row[5])))
+                        ((Number) row[3]).longValue(), ((Number) row[4]).longValue(), SqlValues.instant(row[5])))
                 .toList());
     }
 
@@ -88,16 +88,4 @@ public final class ReaderFeedback {
         return cleanedComment.codePointCount(0, cleanedComment.length()) > MAX_COMMENT_CHARS;
     }
 
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
-    }
 }

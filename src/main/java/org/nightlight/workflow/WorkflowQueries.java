@@ -1,5 +1,6 @@
 package org.nightlight.workflow;
 
+import org.nightlight.db.SqlValues;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -159,32 +160,14 @@ public final class WorkflowQueries {
                 row[2] == null ? null : ((Number) row[2]).longValue(), ((Number) row[3]).intValue(), (String) row[4],
                 (Boolean) row[5], row[6] == null ? null : ((Number) row[6]).longValue(),
                 row[7] == null ? null : ((Number) row[7]).intValue(), (String) row[8],
-                row[9] == null ? null : ((Number) row[9]).longValue(), instant(row[10]), (Boolean) row[11],
+                row[9] == null ? null : ((Number) row[9]).longValue(), SqlValues.instant(row[10]), (Boolean) row[11],
                 row[12] == null ? null : Decision.valueOf((String) row[12]),
                 row[13] == null ? null : Decision.valueOf((String) row[13]),
-                row[14] == null ? null : ((Number) row[14]).longValue(), (Boolean) row[15], localDate(row[16]),
+                row[14] == null ? null : ((Number) row[14]).longValue(), (Boolean) row[15], SqlValues.localDate(row[16]),
                 (Boolean) row[17], (String) row[18]);
     }
 
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
-    }
 
-    private static LocalDate localDate(Object value) {
-        if (value == null) {
-            return null;
-        }
-        return value instanceof LocalDate d ? d : ((java.sql.Date) value).toLocalDate();
-    }
 
     /** Every revision of an item in a language, newest first. */
     public List<RevisionRef> history(long itemId, String lang) {
