@@ -39,6 +39,7 @@ import org.nightlight.db.ContentChanges;
 import org.nightlight.db.Database;
 import org.nightlight.db.EmbeddedDatabase;
 import org.nightlight.db.Persistence;
+import org.nightlight.db.ServerRole;
 import org.nightlight.admin.Admin;
 import org.nightlight.feedback.ReaderFeedback;
 import org.nightlight.site.FeedbackResource;
@@ -84,6 +85,7 @@ public final class App implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final HikariDataSource dataSource;
     private final SessionFactory sessions;
+    private final ServerRole serverRole;
     private final Services services;
     private Server server;
     private Admin admin;
@@ -109,21 +111,29 @@ public final class App implements AutoCloseable {
             String url = settings.dbUrl().orElse(null);
             String user = settings.dbUser();
             String password = settings.dbPassword();
+            Database.Owner owner = new Database.Owner(url, settings.dbMigrationUser().orElse(user),
+                    settings.dbMigrationUser().isPresent() ? settings.dbMigrationPassword() : password);
             if (url == null) {
                 EmbeddedDatabase embedded = EmbeddedDatabase.start(settings.dataDir());
                 resources.add(embedded);
+                embedded.ensureServerRole();
+                owner = new Database.Owner(embedded.jdbcUrl(), EmbeddedDatabase.OWNER_ROLE, "");
                 url = embedded.jdbcUrl();
-                user = "postgres";
+                user = EmbeddedDatabase.SERVER_ROLE;
                 password = "";
                 LOG.info("embedded PostgreSQL running, data in {}", settings.dataDir());
             }
-            dataSource = Database.pool(url, user, password);
-            resources.add(dataSource);
-            var migration = Database.migrate(dataSource);
+            var migration = Database.migrate(owner, user, settings.reviewMonths());
             LOG.info("database schema at version {} ({} migrations applied now)",
                     migration.targetSchemaVersion != null ? migration.targetSchemaVersion
                             : migration.initialSchemaVersion,
                     migration.migrationsExecuted);
+            dataSource = Database.pool(url, user, password);
+            resources.add(dataSource);
+            serverRole = ServerRole.check(dataSource);
+            if (!serverRole.safe()) {
+                LOG.warn(serverRole.warning());
+            }
             sessions = Persistence.sessionFactory(dataSource, ENTITIES);
             resources.add(sessions);
             services = services(settings, sessions, clock);
@@ -165,6 +175,11 @@ public final class App implements AutoCloseable {
         return sessions;
     }
 
+    /** What the server's database role could do to the safeguards (nothing, when set up as the README says). */
+    public ServerRole serverRole() {
+        return serverRole;
+    }
+
     public HikariDataSource dataSource() {
         return dataSource;
     }
@@ -184,7 +199,7 @@ public final class App implements AutoCloseable {
                 .register(new FeedbackResource(services.published(), services.feedback(),
                         new RateLimiter(FEEDBACK_PER_CLIENT, FEEDBACK_PERIOD), site, templates, messages))
                 .register(new SitemapResource(services.published(), settings.publicUrl()))
-                .register(new HealthResource(dataSource))
+                .register(new HealthResource(dataSource, serverRole))
                 .register(new ErrorPages(templates, messages, () -> services.published().publicLanguages().stream()
                         .map(l -> new LanguageLink(l.code(), l.nativeName(), l.direction(),
                                 "/language?to=" + l.code() + "&next=%2F" + l.code() + "%2F", false))

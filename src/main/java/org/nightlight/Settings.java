@@ -13,6 +13,8 @@ public record Settings(
         Optional<String> dbUrl,
         String dbUser,
         String dbPassword,
+        Optional<String> dbMigrationUser,
+        String dbMigrationPassword,
         Path dataDir,
         boolean demo,
         Optional<String> demoPassword,
@@ -43,6 +45,9 @@ public record Settings(
         });
         String user = Optional.ofNullable(blankToNull(env.get("NIGHTLIGHT_DB_USER"))).orElse("nightlight");
         String password = Optional.ofNullable(env.get("NIGHTLIGHT_DB_PASSWORD")).orElse("");
+        // the owner of the schema, which runs the migrations; without it the server's own role runs them
+        Optional<String> migrationUser = Optional.ofNullable(blankToNull(env.get("NIGHTLIGHT_DB_MIGRATION_USER")));
+        String migrationPassword = Optional.ofNullable(env.get("NIGHTLIGHT_DB_MIGRATION_PASSWORD")).orElse("");
         Path dataDir = Optional.ofNullable(blankToNull(env.get("NIGHTLIGHT_DATA_DIR")))
                 .map(Path::of)
                 .orElse(Path.of(System.getProperty("user.home"), ".nightlight"))
@@ -54,7 +59,7 @@ public record Settings(
         // behind a TLS-terminating proxy: Secure cookies and HSTS
         boolean https = bool(env, "NIGHTLIGHT_HTTPS", false);
         Optional<String> publicUrl = publicUrl(env, "NIGHTLIGHT_PUBLIC_URL");
-        return new Settings(port, bind, dbUrl, user, password, dataDir, demo, demoPassword, reviewMonths, https,
+        return new Settings(port, bind, dbUrl, user, password, migrationUser, migrationPassword, dataDir, demo, demoPassword, reviewMonths, https,
                 publicUrl);
     }
 
@@ -63,7 +68,7 @@ public record Settings(
     }
 
     public Settings withPort(int newPort) {
-        return new Settings(newPort, bind, dbUrl, dbUser, dbPassword, dataDir, demo, demoPassword, reviewMonths,
+        return new Settings(newPort, bind, dbUrl, dbUser, dbPassword, dbMigrationUser, dbMigrationPassword, dataDir, demo, demoPassword, reviewMonths,
                 https, publicUrl);
     }
 

@@ -1,5 +1,6 @@
 package org.nightlight.account;
 
+import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -19,6 +20,8 @@ import java.util.Set;
 
 /** A person who works in the CMS; readers see a reviewer's display name and credentials. */
 @Entity
+// only changed columns are written: the server's role may update no other column (V8 grants)
+@DynamicUpdate
 @Table(name = "users")
 public class User {
 
@@ -124,13 +127,14 @@ public class User {
         this.passwordChangedAt = at;
     }
 
+    // retain and add rather than clear and add: a kept role keeps its row, and with it its grant time (V8)
     public void setRoles(Set<Role> newRoles) {
-        roles.clear();
+        roles.retainAll(newRoles);
         roles.addAll(newRoles);
     }
 
     public void setQualifications(Set<Qualification> newQualifications) {
-        qualifications.clear();
+        qualifications.retainAll(newQualifications);
         qualifications.addAll(newQualifications);
     }
 

@@ -1,5 +1,6 @@
 package org.nightlight.content;
 
+import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -15,6 +16,8 @@ import java.time.Instant;
 
 /** A topic, or a question inside a topic; its words live in per-language revisions. */
 @Entity
+// only changed columns are written: the server's role may update no other column (V8 grants)
+@DynamicUpdate
 @Table(name = "content_items")
 public class ContentItem {
 

@@ -1,5 +1,6 @@
 package org.nightlight.content;
 
+import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -7,6 +8,8 @@ import jakarta.persistence.Table;
 
 /** A language content is written in; exactly one is the source language translations start from. */
 @Entity
+// only changed columns are written: the server's role may update no other column (V8 grants)
+@DynamicUpdate
 @Table(name = "languages")
 public class Language {
 

@@ -1,5 +1,6 @@
 package org.nightlight.content;
 
+import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -16,6 +17,8 @@ import java.time.LocalDate;
 
 /** A revision live in a language from one time to another; withdrawn keeps the slot but hides the text. */
 @Entity
+// only changed columns are written: the server's role may update no other column (V8 grants)
+@DynamicUpdate
 @Table(name = "publications")
 public class Publication {
 

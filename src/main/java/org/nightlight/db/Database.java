@@ -2,7 +2,10 @@ package org.nightlight.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -28,13 +31,33 @@ public final class Database {
         return new HikariDataSource(config);
     }
 
-    /** Brings the schema up to date from db/migrations (packaged in the jar). */
-    public static MigrateResult migrate(DataSource dataSource) {
-        return Flyway.configure()
-                .dataSource(dataSource)
+    /** Where the schema's owner connects: it runs the migrations and grants the server's role its rights. */
+    public record Owner(String url, String user, String password) {
+    }
+
+    /**
+     * Brings the schema up to date from db/migrations (packaged in the jar) as its owner, writes the longest
+     * clinical review period the database will accept, and grants the server's role exactly what it needs
+     * (V8's grant_server_role: nothing when the two are one role).
+     */
+    public static MigrateResult migrate(Owner owner, String serverRole, int reviewMonths) {
+        MigrateResult result = Flyway.configure()
+                .dataSource(owner.url(), owner.user(), owner.password())
                 .locations("classpath:db/migrations")
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
+        try (Connection c = DriverManager.getConnection(owner.url(), owner.user(), owner.password());
+                PreparedStatement policy = c.prepareStatement("update review_policy set max_months = ?");
+                PreparedStatement grant = c.prepareStatement("select grant_server_role(?)")) {
+            policy.setInt(1, reviewMonths);
+            policy.executeUpdate();
+            grant.setString(1, serverRole);
+            grant.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException("granting the server's database role " + serverRole + " failed: "
+                    + e.getMessage(), e);
+        }
+        return result;
     }
 }

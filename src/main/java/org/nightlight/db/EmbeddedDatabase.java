@@ -4,6 +4,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -69,8 +72,24 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return message.lines().findFirst().orElse(message).strip();
     }
 
+    /** The role the server connects as: it owns nothing; migrations run as the superuser that owns all. */
+    public static final String SERVER_ROLE = "nightlight";
+    public static final String OWNER_ROLE = "postgres";
+
     public String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", "postgres");
+        return postgres.getJdbcUrl(OWNER_ROLE, "postgres");
+    }
+
+    /** Creates the server's role on the first start (and takes any extra power from it on every start). */
+    public void ensureServerRole() {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            st.execute("do $$ begin create role " + SERVER_ROLE + " login; exception when duplicate_object then null;"
+                    + " end $$");
+            st.execute("alter role " + SERVER_ROLE + " nosuperuser nocreatedb nocreaterole nobypassrls noreplication");
+        } catch (SQLException e) {
+            throw new Unavailable("The embedded PostgreSQL started, but its server role could not be created: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** At JVM exit (Ctrl-C): normally App.close stops the database last; if it never does, stop it here. */

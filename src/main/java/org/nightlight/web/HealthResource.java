@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.nightlight.db.ServerRole;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,15 +25,17 @@ public final class HealthResource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DataSource dataSource;
+    private final ServerRole serverRole;
 
-    public HealthResource(DataSource dataSource) {
+    public HealthResource(DataSource dataSource, ServerRole serverRole) {
         this.dataSource = dataSource;
+        this.serverRole = serverRole;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() throws Exception {
-        Map<String, String> body = new LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         Response.Status status;
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.setQueryTimeout(2);
@@ -42,6 +45,11 @@ public final class HealthResource {
                 body.put("database", "UP");
                 body.put("schemaVersion", rs.next() ? rs.getString(1) : null);
                 status = Response.Status.OK;
+            }
+            // the app works either way; an operator must see that the safeguards are not out of its reach
+            body.put("safeguards", serverRole.safe() ? "PROTECTED" : "AT_RISK");
+            if (!serverRole.safe()) {
+                body.put("safeguardRisks", serverRole.risks());
             }
         } catch (SQLException e) {
             LOG.warn("health check: database unreachable: {}", e.getMessage());

@@ -3,7 +3,6 @@ package org.nightlight.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,8 +33,8 @@ class MigrationsTest {
     void migrate_emptyDatabase_appliesEveryMigrationUpToTheNewest() throws Exception {
         List<Integer> versions = MigrationFiles.versions();
 
-        try (HikariDataSource pool = pool()) {
-            MigrateResult first = Database.migrate(pool);
+        {
+            MigrateResult first = migrate();
 
             assertThat(first.migrationsExecuted).isEqualTo(versions.size());
             assertThat(first.targetSchemaVersion).isEqualTo(String.valueOf(versions.get(versions.size() - 1)));
@@ -49,11 +48,9 @@ class MigrationsTest {
     @Test
     @Order(2)
     void migrate_again_appliesNothing() throws Exception {
-        try (HikariDataSource pool = pool()) {
-            Database.migrate(pool);
+        migrate();
 
-            assertThat(Database.migrate(pool).migrationsExecuted).isZero();
-        }
+        assertThat(migrate().migrationsExecuted).isZero();
     }
 
     @Test
@@ -88,14 +85,15 @@ class MigrationsTest {
         App.open(db.settings()).close();
         try (Connection c = db.connect()) {
             long item = insertTopic(c);
+            long editor = insertEditor(c);
             String right = ContentHash.of("Title", "title", "Body", "");
             String wrong = ContentHash.of("Title", "title", "Another body", "");
 
-            assertThatThrownBy(() -> insertRevision(c, item, 1, wrong))
+            assertThatThrownBy(() -> insertRevision(c, item, editor, wrong))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("content_hash does not match")
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("23514"));
-            insertRevision(c, item, 1, right);
+            insertRevision(c, item, editor, right);
         }
         assertThat(Rows.strings(db, "select body from revisions")).containsExactly("Body");
     }
@@ -108,19 +106,31 @@ class MigrationsTest {
         }
     }
 
-    private static void insertRevision(Connection c, long item, int number, String hash) throws SQLException {
+    private static long insertEditor(Connection c) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("""
-                insert into revisions (item_id, language_code, number, title, slug, body, content_hash)
-                values (?, 'en', ?, 'Title', 'title', 'Body', ?)""")) {
+                with u as (insert into users (username, display_name) values ('editor', 'Editor') returning id),
+                     r as (insert into user_roles (user_id, role) select id, 'EDITOR' from u)
+                select id from u""");
+                ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void insertRevision(Connection c, long item, long author, String hash) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("""
+                insert into revisions (item_id, language_code, number, title, slug, body, content_hash, author_id)
+                values (?, 'en', 1, 'Title', 'title', 'Body', ?, ?)""")) {
             st.setLong(1, item);
-            st.setInt(2, number);
-            st.setString(3, hash);
+            st.setString(2, hash);
+            st.setLong(3, author);
             st.executeUpdate();
         }
     }
 
-    private static HikariDataSource pool() {
+    private static MigrateResult migrate() {
         Settings settings = db.settings();
-        return Database.pool(settings.dbUrl().orElseThrow(), settings.dbUser(), settings.dbPassword());
+        return Database.migrate(new Database.Owner(settings.dbUrl().orElseThrow(),
+                settings.dbMigrationUser().orElseThrow(), settings.dbMigrationPassword()), settings.dbUser(), 12);
     }
 }

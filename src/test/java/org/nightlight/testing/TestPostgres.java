@@ -27,6 +27,10 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
     private static final String RUN = Long.toString(ProcessHandle.current().pid(), 36);
     private static Server server;
 
+    /** The role the app under test connects as: it owns nothing (V8 grants it its rights at each start). */
+    public static final String SERVER_ROLE = "nightlight_test_server";
+    private static final String SERVER_PASSWORD = "nightlight-test-server";
+
     private String database;
 
     /** Where the server is and how to reach its maintenance database. */
@@ -58,8 +62,10 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
         Server s = server;
         var env = new java.util.HashMap<String, String>();
         env.put("NIGHTLIGHT_DB_URL", s.url(database));
-        env.put("NIGHTLIGHT_DB_USER", s.user());
-        env.put("NIGHTLIGHT_DB_PASSWORD", s.password());
+        env.put("NIGHTLIGHT_DB_USER", SERVER_ROLE);
+        env.put("NIGHTLIGHT_DB_PASSWORD", SERVER_PASSWORD);
+        env.put("NIGHTLIGHT_DB_MIGRATION_USER", s.user());
+        env.put("NIGHTLIGHT_DB_MIGRATION_PASSWORD", s.password());
         env.put("NIGHTLIGHT_PORT", "0");
         env.putAll(extra);
         return Settings.from(env);
@@ -69,8 +75,14 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
         return server.url(database);
     }
 
+    /** A connection as the owner (a superuser): for setting up and inspecting, not for attacks. */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(server.url(database), server.user(), server.password());
+    }
+
+    /** A connection as the server's own role, as an attacker holding the server's credentials would have. */
+    public Connection connectAsServer() throws SQLException {
+        return DriverManager.getConnection(server.url(database), SERVER_ROLE, SERVER_PASSWORD);
     }
 
     /** Runs a statement on the server's maintenance database (create, drop, alter database). */
@@ -88,8 +100,18 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
     private static synchronized Server server() throws Exception {
         if (server == null) {
             server = start();
+            createServerRole(server);
         }
         return server;
+    }
+
+    /** Roles belong to the whole server; test runs in parallel may both try to create it. */
+    private static void createServerRole(Server s) throws SQLException {
+        try (Connection c = DriverManager.getConnection(s.url("postgres"), s.user(), s.password());
+                Statement st = c.createStatement()) {
+            st.execute("do $$ begin create role " + SERVER_ROLE + " login password '" + SERVER_PASSWORD + "';"
+                    + " exception when duplicate_object or unique_violation then null; end $$");
+        }
     }
 
     private static Server start() throws Exception {

@@ -230,10 +230,10 @@ class DatabaseInvariantsTest {
 
         SQLException byTranslator = assertRefusedBySql("reviews", INSERT_REVIEW, french.id(), "MEDICAL", "APPROVED",
                 fx.reviewerFr.userId(), french.contentHash());
-        assertThat(byTranslator.getMessage()).contains("not a clinician qualified");
+        assertThat(byTranslator.getMessage()).contains("was not qualified for a medical review of fr text");
         SQLException byEnglishOnly = assertRefusedBySql("reviews", INSERT_REVIEW, french.id(), "MEDICAL", "APPROVED",
                 fx.clinicianEn.userId(), french.contentHash());
-        assertThat(byEnglishOnly.getMessage()).contains("not a clinician qualified");
+        assertThat(byEnglishOnly.getMessage()).contains("was not qualified for a medical review of fr text");
     }
 
     @Test
@@ -243,7 +243,7 @@ class DatabaseInvariantsTest {
 
         SQLException e = assertRefusedBySql("reviews", INSERT_REVIEW, french.id(), "LANGUAGE", "APPROVED",
                 fx.clinician.userId(), french.contentHash());
-        assertThat(e.getMessage()).contains("not qualified to review fr translations");
+        assertThat(e.getMessage()).contains("was not qualified for a language review of fr text");
     }
 
     @Test

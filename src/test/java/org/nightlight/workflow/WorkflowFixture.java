@@ -93,7 +93,8 @@ final class WorkflowFixture implements AutoCloseable {
 
     final TestPostgres db;
     final App app;
-    final MutableClock clock = new MutableClock(Instant.parse("2026-01-15T09:00:00Z"));
+    // the database stamps reviews and publications with its own now(), so the app's clock starts there too
+    final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     final Workflow workflow;
     final WorkflowQueries queries;
     final PublishedContent published;
@@ -310,7 +311,7 @@ final class WorkflowFixture implements AutoCloseable {
     /** Row count and a fingerprint of every row, per table: equal snapshots mean nothing changed. */
     Map<String, String> snapshot() {
         Map<String, String> result = new LinkedHashMap<>();
-        try (Connection c = app.dataSource().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
             for (String table : TABLES) {
                 try (ResultSet rs = st.executeQuery("select count(*) || ' rows, ' || coalesce(md5(string_agg(t::text,"
                         + " '|' order by t::text)), '-') from " + table + " t")) {
@@ -337,7 +338,7 @@ final class WorkflowFixture implements AutoCloseable {
     }
 
     long count(String sql, Object... params) {
-        try (Connection c = app.dataSource().getConnection(); var ps = c.prepareStatement(sql)) {
+        try (Connection c = db.connect(); var ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
@@ -352,7 +353,7 @@ final class WorkflowFixture implements AutoCloseable {
 
     /** The rows of a query, each as column label -> value, in the query's order. */
     List<Map<String, Object>> rows(String sql, Object... params) {
-        try (Connection c = app.dataSource().getConnection(); var ps = c.prepareStatement(sql)) {
+        try (Connection c = db.connect(); var ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
@@ -381,7 +382,7 @@ final class WorkflowFixture implements AutoCloseable {
     }
 
     void execute(String sql) {
-        try (Connection c = app.dataSource().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
