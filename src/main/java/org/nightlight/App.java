@@ -118,7 +118,7 @@ public final class App implements AutoCloseable {
                 resources.add(embedded);
                 embedded.ensureServerRole();
                 owner = new Database.Owner(embedded.jdbcUrl(), EmbeddedDatabase.OWNER_ROLE, "");
-                url = embedded.jdbcUrl();
+                url = embedded.serverJdbcUrl();
                 user = EmbeddedDatabase.SERVER_ROLE;
                 password = "";
                 LOG.info("embedded PostgreSQL running, data in {}", settings.dataDir());
