@@ -245,6 +245,16 @@ class ServerRoleAttacksTest {
                 .contains("permission denied");
         assertThat(assertRefused("select search_index_revision(" + revision + ")").getMessage())
                 .contains("permission denied");
+
+        // the index holds published text only: a draft is not in it, and not even the owner can put it there
+        RevisionRef draft = fx.editSource(item.questionId(), "An unreviewed draft.");
+        assertThat(fx.count("select count(*) from search_documents where revision_id = ?", draft.id())).isZero();
+        Throwable byOwner = catchThrowable(() -> {
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("select search_index_revision(" + draft.id() + ")");
+            }
+        });
+        assertThat(byOwner).hasMessageContaining("was never published and cannot be searched");
     }
 
     @Test
