@@ -80,6 +80,7 @@ public final class App implements AutoCloseable {
     /** Reader feedback a client may send: enough for a reader, too few for a flood. */
     static final int FEEDBACK_PER_CLIENT = 5;
     static final java.time.Duration FEEDBACK_PERIOD = java.time.Duration.ofMinutes(10);
+    static final long IDLE_TIMEOUT_MS = 10_000;
     /** Memory for rendered pages; a page is 10-25 KB, so some thousands of pages. */
     static final long PAGE_CACHE_BYTES = 64L * 1024 * 1024;
 
@@ -239,6 +240,8 @@ public final class App implements AutoCloseable {
         connector.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class).getHttpConfiguration()
                 .setSendServerVersion(false); // say nothing a visitor could look up vulnerabilities by
         connector.setHost(settings.bind());
+        // a request body the client stops sending fails after this long (408), not Jetty's 30 s
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         connector.setPort(port);
         jetty.addConnector(connector);
         // gzip for text responses; it also suffixes ETags (--gzip) and strips that from If-None-Match
