@@ -69,6 +69,9 @@ public final class ErrorPages implements jakarta.ws.rs.ext.ExceptionMapper<Throw
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Cache-Control", "no-store")
                 .entity(html);
+        if (status == 503) {
+            answer.header("Retry-After", "10");
+        }
         if (error instanceof WebApplicationException wae) {
             // keep what the status needs (Allow on 405), never anything that describes the failure
             String allow = wae.getResponse().getHeaderString("Allow");
@@ -107,8 +110,20 @@ public final class ErrorPages implements jakarta.ws.rs.ext.ExceptionMapper<Throw
                     && (sql.getSQLState().equals("22021") || sql.getSQLState().equals("22P05"))) {
                 return 400; // character_not_in_repertoire (NUL), untranslatable_character
             }
+            if (databaseUnavailable(t)) {
+                return 503;
+            }
         }
         return 500;
+    }
+
+    /** No connection to PostgreSQL: none free within the pool's timeout, refused, lost, or shutting down. */
+    static boolean databaseUnavailable(Throwable t) {
+        if (t instanceof java.sql.SQLTransientConnectionException) {
+            return true;
+        }
+        String state = t instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P03"));
     }
 
     /** The public languages' home pages; none when they cannot be read (the database may be why we are here). */

@@ -1,0 +1,97 @@
+package org.nightlight.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nightlight.Settings;
+import org.nightlight.demo.Demo;
+import org.nightlight.testing.RunningApp;
+
+/**
+ * PostgreSQL stops under the server (a PostgreSQL this test starts and stops itself): pages already rendered
+ * keep being served from the cache, everything else answers 503 with Retry-After within about a second,
+ * never a 500 after a long wait, and all recovers by itself when PostgreSQL is back.
+ */
+class OutageTest {
+
+    @TempDir
+    Path dataDir;
+
+    private static final String PAGE = "/en/benign-neonatal-sleep-myoclonus/what-is-baby-sleep-myoclonus";
+    private static final String OTHER = "/en/benign-neonatal-sleep-myoclonus/is-sleep-myoclonus-a-seizure";
+
+    @Test
+    void whilePostgresIsDown_cachedPagesServe_theRestAnswers503Quickly_andItRecovers() throws Exception {
+        int dbPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            dbPort = s.getLocalPort();
+        }
+        EmbeddedPostgres postgres = start(dbPort);
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            st.execute("create role outage_server login password 'outage'");
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("NIGHTLIGHT_DB_URL", "jdbc:postgresql://localhost:" + dbPort + "/postgres");
+        env.put("NIGHTLIGHT_DB_USER", "outage_server");
+        env.put("NIGHTLIGHT_DB_PASSWORD", "outage");
+        env.put("NIGHTLIGHT_DB_MIGRATION_USER", "postgres");
+        env.put("NIGHTLIGHT_DEMO", "true");
+        env.put("NIGHTLIGHT_DEMO_PASSWORD", "demo-password-1234");
+        env.put("NIGHTLIGHT_PORT", "0");
+        Settings settings = Settings.from(env);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try (RunningApp app = RunningApp.start(settings, a -> Demo.loadIfWanted(a, settings))) {
+            assertThat(get(http, app, PAGE).statusCode()).isEqualTo(200); // now in the cache
+
+            postgres.close();
+
+            assertThat(get(http, app, PAGE).statusCode()).as("a cached page").isEqualTo(200);
+            for (String path : new String[] {OTHER, "/en/search?q=jerks", "/en/no-such-page", "/health"}) {
+                long started = System.nanoTime();
+                HttpResponse<String> down = get(http, app, path);
+                long ms = (System.nanoTime() - started) / 1_000_000;
+                assertThat(down.statusCode()).as(path).isEqualTo(503);
+                assertThat(ms).as(path + " answered in ms").isLessThan(2_500);
+                if (!path.equals("/health")) {
+                    assertThat(down.headers().firstValue("Retry-After")).as(path).isPresent();
+                    assertThat(down.body()).as(path).doesNotContain("Exception").contains("try again");
+                }
+            }
+
+            postgres = start(dbPort);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            int status = 0;
+            while (System.nanoTime() < deadline && status != 200) {
+                Thread.sleep(500);
+                status = get(http, app, OTHER).statusCode();
+            }
+            assertThat(status).as("recovered by itself").isEqualTo(200);
+            assertThat(get(http, app, "/health").statusCode()).isEqualTo(200);
+        } finally {
+            postgres.close();
+        }
+    }
+
+    private EmbeddedPostgres start(int port) throws Exception {
+        return EmbeddedPostgres.builder().setPort(port).setDataDirectory(dataDir.resolve("pg"))
+                .setCleanDataDirectory(false).start();
+    }
+
+    private static HttpResponse<String> get(HttpClient http, RunningApp app, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(app.base() + path)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
