@@ -27,6 +27,22 @@ class LayoutTest {
     /** A name in a package under org.nightlight: "org.nightlight.admin.Admin" (admin), "org.nightlight.App" (the root). */
     private static final Pattern REFERENCE = Pattern.compile("\\borg\\.nightlight\\.((?:[a-z]\\w*\\.)*)[A-Z*]");
 
+    /**
+     * The composition root (App, with Settings and the entry point beside it) builds the features and hands
+     * each the services it needs; a feature that reached back for it would see everything and tie every
+     * package to every other.
+     */
+    @Test
+    void noFeature_usesTheCompositionRoot() {
+        List<String> reachingBack = javaFiles().stream()
+                .filter(file -> !packageOf(file).isEmpty())
+                .filter(file -> REFERENCE.matcher(read(file)).results().anyMatch(m -> m.group(1).isEmpty()))
+                .map(file -> SOURCES.relativize(file).toString())
+                .toList();
+        assertThat(reachingBack).as("sources outside org.nightlight that name org.nightlight.App or its"
+                + " neighbours").isEmpty();
+    }
+
     /** Such as account and audit once did (accounts are audited; the audit log took an account.Actor). */
     @Test
     void noTwoFeatures_useEachOther() {
