@@ -36,7 +36,7 @@ class AdminJourneyTest {
             + " Si votre bébé pleure de façon inhabituelle, a de la fièvre ou refuse de boire, appelez votre médecin.";
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
 

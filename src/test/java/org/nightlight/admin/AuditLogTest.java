@@ -25,7 +25,7 @@ class AuditLogTest {
     static final String PASSWORD = "correct horse battery staple 42";
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
     static String editorId;

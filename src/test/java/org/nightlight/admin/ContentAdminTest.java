@@ -28,7 +28,7 @@ class ContentAdminTest {
     static final String TOPIC = "/en/benign-neonatal-sleep-myoclonus/";
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
 

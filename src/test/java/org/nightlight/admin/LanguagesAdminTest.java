@@ -21,7 +21,7 @@ class LanguagesAdminTest {
     static final String PASSWORD = "correct horse battery staple 42";
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
 

@@ -125,7 +125,7 @@ class PermissionMatrixTest {
             "content_items", "revisions", "reviews", "submissions", "publications", "audit_events");
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
     static String targetId;

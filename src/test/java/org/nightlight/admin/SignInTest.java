@@ -17,7 +17,7 @@ class SignInTest {
     static final String PASSWORD = "correct horse battery staple 42";
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
 

@@ -22,7 +22,7 @@ class UsersAdminTest {
     static final String NEW_PASSWORD = "violet lanterns hum over quiet harbours";
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
 

@@ -42,7 +42,7 @@ import org.nightlight.workflow.RevisionRef;
 class CachingTest {
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp a;
     static RunningApp b;

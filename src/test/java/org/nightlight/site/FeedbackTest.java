@@ -26,7 +26,7 @@ import org.nightlight.testing.TestPostgres;
 class FeedbackTest {
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
 

@@ -21,7 +21,7 @@ import org.nightlight.testing.TestPostgres;
 class HtmlValidityTest {
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
     static final HtmlChecker CHECKER = new HtmlChecker();

@@ -28,7 +28,7 @@ import org.nightlight.testing.TestPostgres;
 class LanguageChoiceTest {
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
 

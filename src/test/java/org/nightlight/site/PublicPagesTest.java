@@ -16,7 +16,7 @@ import org.nightlight.testing.TestPostgres;
 class PublicPagesTest {
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
 

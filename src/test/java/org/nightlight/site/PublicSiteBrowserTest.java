@@ -28,7 +28,7 @@ import org.openqa.selenium.WebElement;
 class PublicSiteBrowserTest {
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
     static Browser browser;

@@ -38,7 +38,7 @@ import org.w3c.dom.NodeList;
 class SearchEnginesTest {
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
     static final String ORIGIN = "https://nightlight.example.org";

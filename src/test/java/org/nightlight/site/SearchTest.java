@@ -21,7 +21,7 @@ import org.nightlight.testing.TestPostgres;
 class SearchTest {
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
 

@@ -38,7 +38,7 @@ import org.nightlight.workflow.ReviewKind;
 class TrustAndFallbackTest {
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
     static JsonNode demoTranslations;

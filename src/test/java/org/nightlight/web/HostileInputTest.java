@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 class HostileInputTest {
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
     static final Messages MESSAGES = new Messages();
