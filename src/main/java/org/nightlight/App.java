@@ -41,6 +41,7 @@ import org.nightlight.db.EmbeddedDatabase;
 import org.nightlight.db.Persistence;
 import org.nightlight.db.ServerRole;
 import org.nightlight.admin.Admin;
+import org.nightlight.demo.Demo;
 import org.nightlight.feedback.ReaderFeedback;
 import org.nightlight.site.FeedbackResource;
 import org.nightlight.site.SearchResource;
@@ -207,7 +208,9 @@ public final class App implements AutoCloseable {
                         .map(l -> new LanguageLink(l.code(), l.nativeName(), l.direction(),
                                 "/language?to=" + l.code() + "&next=%2F" + l.code() + "%2F", false))
                         .toList()));
-        admin = Admin.register(config, services, templates, messages);
+        admin = Admin.register(config, templates, messages, services.clock(), services.accounts(),
+                services.languages(), services.workflow(), services.queries(), services.feedback(),
+                services.auditTrail());
         SafeErrorHandler errors = new SafeErrorHandler(messages);
 
         // Rendered public pages, dropped on every content change any instance makes (LISTEN/NOTIFY).
@@ -263,6 +266,14 @@ public final class App implements AutoCloseable {
         });
         this.server = jetty;
         return jetty;
+    }
+
+    /** Demo mode (NIGHTLIGHT_DEMO): the demo content on the first start, the demo password at every start. */
+    public void loadDemoIfWanted() {
+        if (settings.demo()) {
+            new Demo(sessions, services.accounts(), services.languages(), services.workflow(), services.queries(),
+                    services.importer()).prepare(settings.demoPassword());
+        }
     }
 
     /** The admin face of the last server built (set-up token). */

@@ -3,6 +3,7 @@ package org.nightlight;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.net.BindException;
 import java.util.Arrays;
+import org.nightlight.exchange.ImportCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,8 @@ public final class Nightlight {
         try {
             settings = Settings.fromEnvironment();
             if (args.length > 0 && "import".equals(args[0])) {
-                exit = org.nightlight.exchange.ImportCommand.run(settings, Arrays.copyOfRange(args, 1, args.length));
+                Settings chosen = settings; // the lambda needs a final copy
+                exit = ImportCommand.run(Arrays.copyOfRange(args, 1, args.length), () -> openForImport(chosen));
             } else if (args.length > 0 && !"serve".equals(args[0])) {
                 System.err.println("Unknown command '" + args[0] + "'. Use: serve (default) or import FILE --language CODE");
                 exit = 2;
@@ -71,7 +73,7 @@ public final class Nightlight {
         }, "nightlight-shutdown"));
         var server = app.newServer(settings.port());
         try {
-            org.nightlight.demo.Demo.loadIfWanted(app, settings);
+            app.loadDemoIfWanted();
             server.start();
         } catch (Exception e) {
             if (e instanceof BindException || e.getCause() instanceof BindException) {
@@ -92,6 +94,12 @@ public final class Nightlight {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** The app for one import: no HTTP, closed when the import ends. */
+    private static ImportCommand.Services openForImport(Settings settings) {
+        App app = App.open(settings);
+        return new ImportCommand.Services(app.services().accounts(), app.services().importer(), app::close);
     }
 
     private static String rootMessage(Throwable e) {

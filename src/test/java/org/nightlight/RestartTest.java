@@ -7,7 +7,6 @@ import java.util.Map;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.nightlight.demo.Demo;
 import org.nightlight.testing.Rows;
 import org.nightlight.testing.RunningApp;
 import org.nightlight.testing.TestPostgres;
@@ -27,7 +26,7 @@ class RestartTest {
 
         List<String> first;
         Map<String, Long> rowsAfterFirst;
-        try (RunningApp app = RunningApp.start(settings, a -> Demo.loadIfWanted(a, settings))) {
+        try (RunningApp app = RunningApp.start(settings, App::loadDemoIfWanted)) {
             first = questions(app.page(TOPIC_PAGE));
             rowsAfterFirst = rows();
         }
@@ -37,7 +36,7 @@ class RestartTest {
                 .endsWith("Why does my baby wake up crying in his sleep?");
         assertThat(rowsAfterFirst).containsEntry("content_items", 16L);
 
-        try (RunningApp app = RunningApp.start(settings, a -> Demo.loadIfWanted(a, settings))) {
+        try (RunningApp app = RunningApp.start(settings, App::loadDemoIfWanted)) {
             Document again = app.page(TOPIC_PAGE);
 
             assertThat(questions(again)).containsExactlyElementsOf(first);

@@ -2,9 +2,14 @@ package org.nightlight.admin;
 
 import java.time.Clock;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.nightlight.App;
+import org.nightlight.account.Accounts;
 import org.nightlight.account.LoginThrottle;
 import org.nightlight.account.PasswordPolicy;
+import org.nightlight.audit.AuditTrail;
+import org.nightlight.content.Languages;
+import org.nightlight.feedback.ReaderFeedback;
+import org.nightlight.workflow.Workflow;
+import org.nightlight.workflow.WorkflowQueries;
 import org.nightlight.web.Messages;
 import org.nightlight.web.Templates;
 
@@ -17,27 +22,27 @@ public final class Admin {
         this.setup = setup;
     }
 
-    public static Admin register(ResourceConfig config, App.Services services, Templates templates,
-            Messages messages) {
-        Clock clock = services.clock();
+    /** Registers the admin's pages on {@code config}, built on the services the composition root hands in. */
+    public static Admin register(ResourceConfig config, Templates templates, Messages messages, Clock clock,
+            Accounts accounts, Languages languages, Workflow workflow, WorkflowQueries queries,
+            ReaderFeedback feedback, AuditTrail auditTrail) {
         AdminPages pages = new AdminPages(templates, messages);
         PasswordPolicy policy = new PasswordPolicy();
-        SetupResource setup = new SetupResource(services.accounts(), policy, pages, clock);
-        config.register(new AdminGuard(services.accounts(), pages, clock))
-                .register(new LoginResource(services.accounts(), new LoginThrottle(clock), policy, pages, clock))
+        SetupResource setup = new SetupResource(accounts, policy, pages, clock);
+        config.register(new AdminGuard(accounts, pages, clock))
+                .register(new LoginResource(accounts, new LoginThrottle(clock), policy, pages, clock))
                 .register(setup)
-                .register(new DashboardResource(services.queries(), services.feedback(), pages, clock));
+                .register(new DashboardResource(queries, feedback, pages, clock));
         // users, languages and the audit log (admins only, by @RolesAllowed checked in AdminRoles)
         config.register(new AdminRoles(pages));
-        config.register(new UsersResource(services.accounts(), services.languages(), policy, pages));
-        config.register(new LanguagesResource(services.languages(), pages));
-        config.register(new AuditResource(services.auditTrail(), services.accounts(), services.languages(), pages,
-                clock));
+        config.register(new UsersResource(accounts, languages, policy, pages));
+        config.register(new LanguagesResource(languages, pages));
+        config.register(new AuditResource(auditTrail, accounts, languages, pages, clock));
         // what readers said (editors, clinicians, admins)
-        config.register(new FeedbackAdminResource(services.feedback(), services.queries(), pages));
+        config.register(new FeedbackAdminResource(feedback, queries, pages));
         // content: list, item pages, editor, review and sign-off, publishing
-        ContentViews views = new ContentViews(services.workflow(), services.queries(), services.accounts(),
-                services.languages(), new org.nightlight.web.Markdown(), pages, clock);
+        ContentViews views = new ContentViews(workflow, queries, accounts, languages, new org.nightlight.web.Markdown(),
+                pages, clock);
         ItemEditor editor = new ItemEditor(views);
         config.register(new ContentResource(views, editor))
                 .register(new ItemResource(views, editor))

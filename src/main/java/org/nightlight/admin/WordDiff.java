@@ -50,11 +50,6 @@ final class WordDiff {
         return html.toString();
     }
 
-    /** True when the two texts differ at all (so a page can say "no changes"). */
-    static boolean differ(String before, String after) {
-        return !normalize(before).equals(normalize(after));
-    }
-
     private static List<String> lines(String text) {
         return List.of(normalize(text).split("\n", -1));
     }

@@ -2,7 +2,6 @@ package org.nightlight.audit;
 
 import java.time.Clock;
 import org.hibernate.Session;
-import org.nightlight.account.Actor;
 
 /** Writes audit events inside the caller's transaction, so an action and its record commit together. */
 public final class AuditLog {
@@ -13,7 +12,7 @@ public final class AuditLog {
         this.clock = clock;
     }
 
-    public void record(Session session, Actor actor, String action, Long itemId, String languageCode,
+    public void record(Session session, Attribution actor, String action, Long itemId, String languageCode,
             Long revisionId, String details) {
         session.persist(new AuditEvent(clock.instant(), actor == null ? null : actor.userId(), action, itemId,
                 languageCode, revisionId, details, actor == null ? null : actor.client()));

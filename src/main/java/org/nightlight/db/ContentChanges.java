@@ -33,7 +33,6 @@ public final class ContentChanges implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Connection connection;
-    private volatile boolean listening;
 
     private ContentChanges(String url, String user, String password, Runnable onChange) {
         this.url = url;
@@ -57,11 +56,6 @@ public final class ContentChanges implements AutoCloseable {
         return changes;
     }
 
-    /** True while connected and listening (for health checks and tests). */
-    public boolean listening() {
-        return listening;
-    }
-
     private void run() {
         long backoff = 100;
         while (running) {
@@ -70,7 +64,6 @@ public final class ContentChanges implements AutoCloseable {
                 try (Statement st = c.createStatement()) {
                     st.execute("LISTEN " + CHANNEL);
                 }
-                listening = true;
                 backoff = 100;
                 changed();
                 PGConnection pg = c.unwrap(PGConnection.class);
@@ -91,7 +84,6 @@ public final class ContentChanges implements AutoCloseable {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
-                listening = false;
                 if (!running) {
                     break;
                 }
@@ -104,7 +96,6 @@ public final class ContentChanges implements AutoCloseable {
                 }
                 backoff = Math.min(backoff * 2, 5_000);
             } finally {
-                listening = false;
                 connection = null;
             }
         }

@@ -3,8 +3,13 @@ package org.nightlight.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
-import org.nightlight.App;
-import org.nightlight.Settings;
+import java.util.Optional;
+import org.hibernate.SessionFactory;
+import org.nightlight.account.Accounts;
+import org.nightlight.content.Languages;
+import org.nightlight.exchange.FaqImporter;
+import org.nightlight.workflow.Workflow;
+import org.nightlight.workflow.WorkflowQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,29 +21,35 @@ public final class Demo {
 
     private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
 
-    private Demo() {
+    private final SessionFactory sessions;
+    private final DemoContent.Services services;
+
+    public Demo(SessionFactory sessions, Accounts accounts, Languages languages, Workflow workflow,
+            WorkflowQueries queries, FaqImporter importer) {
+        this.sessions = sessions;
+        this.services = new DemoContent.Services(accounts, languages, workflow, queries, importer);
     }
 
-    public static void loadIfWanted(App app, Settings settings) {
-        if (!settings.demo()) {
-            return;
-        }
-        var services = app.services();
-        Long items = app.sessions().fromTransaction(s ->
+    /**
+     * Loads the demo when the database has neither content nor accounts (the first start), then gives the
+     * demo accounts {@code password}, or a new one that the log shows.
+     */
+    public void prepare(Optional<String> password) {
+        Long items = sessions.fromTransaction(s ->
                 s.createSelectionQuery("select count(*) from ContentItem", Long.class).getSingleResult());
         if (items == 0 && services.accounts().count() == 0) {
             long started = System.nanoTime();
             new DemoContent(services, translations()).load(seed());
             LOG.info("demo content loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
         }
-        String password = settings.demoPassword().orElseGet(Demo::generatePassword);
-        services.accounts().resetDemoPasswords(password);
-        if (settings.demoPassword().isPresent()) {
+        String chosen = password.orElseGet(Demo::generatePassword);
+        services.accounts().resetDemoPasswords(chosen);
+        if (password.isPresent()) {
             LOG.info("Demo accounts ({}) use the password from NIGHTLIGHT_DEMO_PASSWORD.",
                     String.join(", ", DemoContent.USERNAMES));
         } else {
             LOG.info("Demo accounts: {}. Password for all of them (new at every start): {}",
-                    String.join(", ", DemoContent.USERNAMES), password);
+                    String.join(", ", DemoContent.USERNAMES), chosen);
         }
     }
 

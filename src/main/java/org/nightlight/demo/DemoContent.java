@@ -9,20 +9,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.nightlight.App;
+import org.nightlight.account.Accounts;
 import org.nightlight.account.Accounts.NewUser;
 import org.nightlight.account.Actor;
 import org.nightlight.account.Capability;
 import org.nightlight.account.Qualification;
 import org.nightlight.account.Role;
+import org.nightlight.content.Languages;
 import org.nightlight.content.RevisionText;
 import org.nightlight.content.Slugs;
 import org.nightlight.content.SourceChange;
+import org.nightlight.exchange.FaqImporter;
 import org.nightlight.exchange.FaqParser;
 import org.nightlight.workflow.Decision;
 import org.nightlight.workflow.ReviewKind;
 import org.nightlight.workflow.RevisionRef;
 import org.nightlight.workflow.Workflow;
+import org.nightlight.workflow.WorkflowQueries;
 
 /**
  * The demo: accounts, the English seed FAQ and its Spanish, French and Arabic translations, all taken
@@ -55,12 +58,17 @@ final class DemoContent {
 
     private static final Pattern LEADING_BOLD_TITLE = Pattern.compile("^\\*\\*(.+?)\\*\\*\\s*\\n+");
 
-    private final App.Services services;
+    /** What the demo drives: the same services the admin's pages use. */
+    record Services(Accounts accounts, Languages languages, Workflow workflow, WorkflowQueries queries,
+            FaqImporter importer) {
+    }
+
+    private final Services services;
     private final Workflow workflow;
     private final JsonNode translations;
     private final Map<String, Actor> people = new HashMap<>();
 
-    DemoContent(App.Services services, byte[] translationsJson) {
+    DemoContent(Services services, byte[] translationsJson) {
         this.services = services;
         this.workflow = services.workflow();
         try {

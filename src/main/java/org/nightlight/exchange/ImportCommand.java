@@ -5,9 +5,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.nightlight.App;
+import java.util.function.Supplier;
+import org.nightlight.account.Accounts;
 import org.nightlight.account.Actor;
-import org.nightlight.Settings;
 
 /** {@code import FILE --language CODE [--topic TITLE] --as USERNAME}: loads a plain-text FAQ as drafts. */
 public final class ImportCommand {
@@ -15,11 +15,21 @@ public final class ImportCommand {
     private ImportCommand() {
     }
 
-    public static int run(Settings settings, String[] args) {
-        return run(settings, args, System.out, System.err);
+    /** The services an import uses, and how to let go of them (the entry point closes the app it opened). */
+    public record Services(Accounts accounts, FaqImporter importer, Runnable closing) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            closing.run();
+        }
     }
 
-    static int run(Settings settings, String[] args, PrintStream out, PrintStream err) {
+    /** {@code open} runs only once the arguments and the file are fine: a typo costs no database start. */
+    public static int run(String[] args, Supplier<Services> open) {
+        return run(args, open, System.out, System.err);
+    }
+
+    static int run(String[] args, Supplier<Services> open, PrintStream out, PrintStream err) {
         String file = null;
         String language = null;
         String topic = null;
@@ -64,14 +74,14 @@ public final class ImportCommand {
         if (topic == null && faq.title() == null) {
             topic = titleFromFileName(Path.of(file));
         }
-        try (App app = App.open(settings)) {
-            var person = app.services().accounts().byUsername(as);
+        try (Services services = open.get()) {
+            var person = services.accounts().byUsername(as);
             if (person.isEmpty()) {
                 err.println("Import refused: there is no user '" + as + "'.");
                 return 1;
             }
             Actor author = Actor.of(person.get().id());
-            FaqImporter.Report report = app.services().importer().importFaq(faq, language, topic, author);
+            FaqImporter.Report report = services.importer().importFaq(faq, language, topic, author);
             print(report, out);
             return 0;
         } catch (FaqFormatException e) {

@@ -71,8 +71,4 @@ public final class PageCache {
         generation.incrementAndGet();
         pages.invalidateAll();
     }
-
-    public long size() {
-        return pages.estimatedSize();
-    }
 }

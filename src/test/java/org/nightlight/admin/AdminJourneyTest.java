@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.nightlight.demo.Demo;
+import org.nightlight.App;
 import org.nightlight.testing.AdminBrowser;
 import org.nightlight.testing.RunningApp;
 import org.nightlight.testing.TestPostgres;
@@ -36,7 +36,7 @@ class AdminJourneyTest {
             + " Si votre bébé pleure de façon inhabituelle, a de la fièvre ou refuse de boire, appelez votre médecin.";
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
 
@@ -45,7 +45,7 @@ class AdminJourneyTest {
         Assumptions.assumeTrue(AdminBrowser.available(),
                 "needs Debian chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
         var settings = db.settings(Map.of("NIGHTLIGHT_DEMO", "true", "NIGHTLIGHT_DEMO_PASSWORD", PASSWORD));
-        app = RunningApp.start(settings, a -> Demo.loadIfWanted(a, settings));
+        app = RunningApp.start(settings, App::loadDemoIfWanted);
     }
 
     @AfterAll

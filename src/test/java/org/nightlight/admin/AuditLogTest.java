@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.nightlight.demo.Demo;
+import org.nightlight.App;
 import org.nightlight.testing.AdminClient;
 import org.nightlight.testing.Rows;
 import org.nightlight.testing.RunningApp;
@@ -25,7 +25,7 @@ class AuditLogTest {
     static final String PASSWORD = "correct horse battery staple 42";
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
     static String editorId;
@@ -35,7 +35,7 @@ class AuditLogTest {
     @BeforeAll
     static void start() throws Exception {
         var settings = db.settings(Map.of("NIGHTLIGHT_DEMO", "true", "NIGHTLIGHT_DEMO_PASSWORD", PASSWORD));
-        app = RunningApp.start(settings, a -> Demo.loadIfWanted(a, settings));
+        app = RunningApp.start(settings, App::loadDemoIfWanted);
         editorId = Rows.strings(db, "select id from users where username = 'editor'").get(0);
         adminId = Rows.strings(db, "select id from users where username = 'admin'").get(0);
         itemId = Rows.strings(db, "select min(id) from content_items where kind = 'QUESTION'").get(0);

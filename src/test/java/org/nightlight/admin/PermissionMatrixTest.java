@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.nightlight.demo.Demo;
+import org.nightlight.App;
 import org.nightlight.testing.AdminClient;
 import org.nightlight.testing.Rows;
 import org.nightlight.testing.RunningApp;
@@ -125,7 +125,7 @@ class PermissionMatrixTest {
             "content_items", "revisions", "reviews", "submissions", "publications", "audit_events");
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
     static String targetId;
@@ -134,7 +134,7 @@ class PermissionMatrixTest {
     @BeforeAll
     static void start() throws Exception {
         var settings = db.settings(Map.of("NIGHTLIGHT_DEMO", "true", "NIGHTLIGHT_DEMO_PASSWORD", PASSWORD));
-        app = RunningApp.start(settings, a -> Demo.loadIfWanted(a, settings));
+        app = RunningApp.start(settings, App::loadDemoIfWanted);
         AdminClient admin = signIn(Who.ADMIN);
         admin.page("/admin/users/new");
         var created = admin.post("/admin/users", "username", "matrix-target", "displayName", "Matrix Target",

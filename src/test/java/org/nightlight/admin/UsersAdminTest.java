@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.nightlight.demo.Demo;
+import org.nightlight.App;
 import org.nightlight.testing.AdminClient;
 import org.nightlight.testing.Rows;
 import org.nightlight.testing.RunningApp;
@@ -22,14 +22,14 @@ class UsersAdminTest {
     static final String NEW_PASSWORD = "violet lanterns hum over quiet harbours";
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
 
     @BeforeAll
     static void start() throws Exception {
         var settings = db.settings(Map.of("NIGHTLIGHT_DEMO", "true", "NIGHTLIGHT_DEMO_PASSWORD", PASSWORD));
-        app = RunningApp.start(settings, a -> Demo.loadIfWanted(a, settings));
+        app = RunningApp.start(settings, App::loadDemoIfWanted);
     }
 
     @AfterAll

@@ -176,7 +176,14 @@ class ImportCommandTest {
     }
 
     private int run(String... args) {
-        return ImportCommand.run(db.settings(), args, new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
+        return ImportCommand.run(args, ImportCommandTest::open, new PrintStream(out, true, UTF_8),
+                new PrintStream(err, true, UTF_8));
+    }
+
+    /** As the entry point opens it: the whole app on the test database, closed after the import. */
+    private static ImportCommand.Services open() {
+        App app = App.open(db.settings());
+        return new ImportCommand.Services(app.services().accounts(), app.services().importer(), app::close);
     }
 
     private Path write(String name, byte[] bytes) throws Exception {

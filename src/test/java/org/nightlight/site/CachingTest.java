@@ -29,7 +29,6 @@ import org.nightlight.account.Actor;
 import org.nightlight.content.RevisionText;
 import org.nightlight.content.SourceChange;
 import org.nightlight.db.ContentChanges;
-import org.nightlight.demo.Demo;
 import org.nightlight.testing.RunningApp;
 import org.nightlight.testing.TestPostgres;
 import org.nightlight.workflow.Decision;
@@ -43,7 +42,7 @@ import org.nightlight.workflow.RevisionRef;
 class CachingTest {
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp a;
     static RunningApp b;
@@ -58,7 +57,7 @@ class CachingTest {
     @BeforeAll
     static void start() throws Exception {
         var settings = db.settings(Map.of("NIGHTLIGHT_DEMO", "true", "NIGHTLIGHT_DEMO_PASSWORD", "demo-password-1234"));
-        a = RunningApp.start(settings, app -> Demo.loadIfWanted(app, settings));
+        a = RunningApp.start(settings, App::loadDemoIfWanted);
         b = RunningApp.start(settings);
     }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.nightlight.demo.Demo;
+import org.nightlight.App;
 import org.nightlight.testing.RawHttp;
 import org.nightlight.testing.RunningApp;
 import org.nightlight.testing.TestPostgres;
@@ -26,7 +26,7 @@ import org.nightlight.testing.TestPostgres;
 class FeedbackTest {
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
 
@@ -38,7 +38,7 @@ class FeedbackTest {
     @BeforeAll
     static void start() throws Exception {
         var settings = db.settings(Map.of("NIGHTLIGHT_DEMO", "true", "NIGHTLIGHT_DEMO_PASSWORD", "demo-password-1234"));
-        app = RunningApp.start(settings, a -> Demo.loadIfWanted(a, settings));
+        app = RunningApp.start(settings, App::loadDemoIfWanted);
     }
 
     @AfterAll

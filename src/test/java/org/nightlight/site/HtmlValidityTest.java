@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.nightlight.demo.Demo;
+import org.nightlight.App;
 import org.nightlight.testing.HtmlChecker;
 import org.nightlight.testing.RunningApp;
 import org.nightlight.testing.TestPostgres;
@@ -21,7 +21,7 @@ import org.nightlight.testing.TestPostgres;
 class HtmlValidityTest {
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
     static final HtmlChecker CHECKER = new HtmlChecker();
@@ -29,7 +29,7 @@ class HtmlValidityTest {
     @BeforeAll
     static void start() throws Exception {
         var settings = db.settings(Map.of("NIGHTLIGHT_DEMO", "true", "NIGHTLIGHT_DEMO_PASSWORD", "demo-password-1234"));
-        app = RunningApp.start(settings, a -> Demo.loadIfWanted(a, settings));
+        app = RunningApp.start(settings, App::loadDemoIfWanted);
     }
 
     @AfterAll

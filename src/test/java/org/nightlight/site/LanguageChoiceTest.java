@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.nightlight.demo.Demo;
+import org.nightlight.App;
 import org.nightlight.testing.RunningApp;
 import org.nightlight.testing.TestPostgres;
 
@@ -28,7 +28,7 @@ import org.nightlight.testing.TestPostgres;
 class LanguageChoiceTest {
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
 
@@ -38,7 +38,7 @@ class LanguageChoiceTest {
     @BeforeAll
     static void start() throws Exception {
         var settings = db.settings(Map.of("NIGHTLIGHT_DEMO", "true", "NIGHTLIGHT_DEMO_PASSWORD", "demo-password-1234"));
-        app = RunningApp.start(settings, a -> Demo.loadIfWanted(a, settings));
+        app = RunningApp.start(settings, App::loadDemoIfWanted);
     }
 
     @AfterAll

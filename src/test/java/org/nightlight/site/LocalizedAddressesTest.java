@@ -13,8 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.nightlight.App;
 import org.nightlight.content.SourceChange;
-import org.nightlight.demo.Demo;
 import org.nightlight.testing.Editorial;
 import org.nightlight.testing.RunningApp;
 import org.nightlight.testing.TestPostgres;
@@ -26,7 +26,7 @@ import org.nightlight.testing.TestPostgres;
 class LocalizedAddressesTest {
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
 
@@ -42,7 +42,7 @@ class LocalizedAddressesTest {
     @BeforeAll
     static void start() throws Exception {
         var settings = db.settings(Map.of("NIGHTLIGHT_DEMO", "true", "NIGHTLIGHT_DEMO_PASSWORD", "demo-password-1234"));
-        app = RunningApp.start(settings, a -> Demo.loadIfWanted(a, settings));
+        app = RunningApp.start(settings, App::loadDemoIfWanted);
         Editorial editorial = new Editorial(app.app());
         long twitch = editorial.questionId("Is it normal for babies to twitch in their sleep?");
         String body = editorial.latest(twitch, "en").text().body();

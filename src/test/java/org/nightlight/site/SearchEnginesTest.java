@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.nightlight.demo.Demo;
+import org.nightlight.App;
 import org.nightlight.testing.Editorial;
 import org.nightlight.testing.RunningApp;
 import org.nightlight.testing.TestPostgres;
@@ -38,7 +38,7 @@ import org.w3c.dom.NodeList;
 class SearchEnginesTest {
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
     static final String ORIGIN = "https://nightlight.example.org";
@@ -49,7 +49,7 @@ class SearchEnginesTest {
     static void start() throws Exception {
         var settings = db.settings(Map.of("NIGHTLIGHT_DEMO", "true", "NIGHTLIGHT_DEMO_PASSWORD", "demo-password-1234",
                 "NIGHTLIGHT_PUBLIC_URL", ORIGIN + "/"));
-        app = RunningApp.start(settings, a -> Demo.loadIfWanted(a, settings));
+        app = RunningApp.start(settings, App::loadDemoIfWanted);
         Editorial editorial = new Editorial(app.app());
         editorial.publishNewQuestion(editorial.topicId(), HOSTILE_TITLE,
                 "An answer mentioning </script> and <b>markup</b> and \u2028 a line separator.", "");

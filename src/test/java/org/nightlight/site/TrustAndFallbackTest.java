@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.nightlight.App;
 import org.nightlight.content.PublishedContent.Found;
 import org.nightlight.content.PublishedContent.TopicPage;
 import org.nightlight.content.SourceChange;
@@ -37,7 +38,7 @@ import org.nightlight.workflow.ReviewKind;
 class TrustAndFallbackTest {
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
     static JsonNode demoTranslations;
@@ -54,7 +55,7 @@ class TrustAndFallbackTest {
     @BeforeAll
     static void start() throws Exception {
         var settings = db.settings(Map.of("NIGHTLIGHT_DEMO", "true", "NIGHTLIGHT_DEMO_PASSWORD", "demo-password-1234"));
-        app = RunningApp.start(settings, a -> Demo.loadIfWanted(a, settings));
+        app = RunningApp.start(settings, App::loadDemoIfWanted);
         try (InputStream in = Demo.class.getResourceAsStream("/demo/translations.json")) {
             demoTranslations = new ObjectMapper().readTree(in);
         }

@@ -11,15 +11,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.nightlight.App;
 import org.nightlight.Settings;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * A fresh, empty PostgreSQL database for each test class, dropped afterwards. The server comes from, in
- * order: NIGHTLIGHT_TEST_DB_URL (a JDBC URL to an existing server, e.g.
- * jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres), Testcontainers where Docker runs, an embedded
- * PostgreSQL. Register with {@code @RegisterExtension static TestPostgres db = new TestPostgres();}.
+ * A fresh PostgreSQL database for each test class, dropped afterwards: empty, or ({@link #withDemo()}) a copy
+ * of the demo. The server comes from, in order: NIGHTLIGHT_TEST_DB_URL (a JDBC URL to an existing server,
+ * e.g. jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres), Testcontainers where Docker runs, an
+ * embedded PostgreSQL. Register with {@code @RegisterExtension static TestPostgres db = new TestPostgres();}.
  */
 public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
 
@@ -31,7 +32,29 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
     public static final String SERVER_ROLE = "nightlight_test_server";
     private static final String SERVER_PASSWORD = "nightlight-test-server";
 
+    /** The demo as the app loads it, built once per test JVM and copied for each class that wants it. */
+    private static String demoTemplate;
+    private static final String DEMO_TEMPLATE_PASSWORD = "demo-template-password";
+
+    private final boolean demo;
     private String database;
+
+    /** An empty database: the app migrates it at its first start. */
+    public TestPostgres() {
+        this(false);
+    }
+
+    private TestPostgres(boolean demo) {
+        this.demo = demo;
+    }
+
+    /**
+     * A copy of a database the app has already loaded the demo into (seconds of workflow, done once per run).
+     * The app started on it with NIGHTLIGHT_DEMO finds content and only sets the demo password it is given.
+     */
+    public static TestPostgres withDemo() {
+        return new TestPostgres(true);
+    }
 
     /** Where the server is and how to reach its maintenance database. */
     private record Server(String host, int port, String user, String password, AutoCloseable owner) {
@@ -43,9 +66,9 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        Server s = server();
+        server();
         database = "nightlight_test_" + RUN + "_" + COUNTER.incrementAndGet();
-        admin("create database " + database);
+        admin("create database " + database + (demo ? " template " + demoTemplate() : ""));
     }
 
     @Override
@@ -59,6 +82,10 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
 
     /** Settings pointing at this class's database, demo off unless the extra variables say otherwise. */
     public Settings settings(Map<String, String> extra) {
+        return settings(database, extra);
+    }
+
+    private static Settings settings(String database, Map<String, String> extra) {
         Server s = server;
         var env = new java.util.HashMap<String, String>();
         env.put("NIGHTLIGHT_DB_URL", s.url(database));
@@ -87,6 +114,10 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
 
     /** Runs a statement on the server's maintenance database (create, drop, alter database). */
     public void admin(String sql) throws SQLException {
+        onServer(sql);
+    }
+
+    private static void onServer(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(server.url("postgres"), server.user(), server.password());
                 Statement st = c.createStatement()) {
             st.execute(sql);
@@ -103,6 +134,37 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
             createServerRole(server);
         }
         return server;
+    }
+
+    /**
+     * The first time: a database with the demo loaded by the app itself (its real demo path), closed again.
+     * PostgreSQL copies a database only while nobody is connected to it, so it then refuses connections.
+     * Dropped when the JVM ends.
+     */
+    private static synchronized String demoTemplate() throws Exception {
+        if (demoTemplate == null) {
+            String name = "nightlight_demo_" + RUN;
+            String drop = "drop database if exists " + name + " with (force)";
+            onServer("create database " + name);
+            try (App app = App.open(settings(name, Map.of("NIGHTLIGHT_DEMO", "true",
+                    "NIGHTLIGHT_DEMO_PASSWORD", DEMO_TEMPLATE_PASSWORD)))) {
+                app.loadDemoIfWanted();
+            } catch (RuntimeException | Error e) {
+                onServer(drop);
+                throw e;
+            }
+            onServer("alter database " + name + " allow_connections false");
+            onServer("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + name + "'");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    onServer(drop);
+                } catch (SQLException ignored) {
+                    // the JVM is going away; a leftover is named after this run's pid
+                }
+            }, "drop-demo-template"));
+            demoTemplate = name;
+        }
+        return demoTemplate;
     }
 
     /** Roles belong to the whole server; test runs in parallel may both try to create it. */

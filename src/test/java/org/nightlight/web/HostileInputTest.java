@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.nightlight.demo.Demo;
+import org.nightlight.App;
 import org.nightlight.testing.RunningApp;
 import org.nightlight.testing.TestPostgres;
 import org.slf4j.LoggerFactory;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 class HostileInputTest {
 
     @RegisterExtension
-    static TestPostgres db = new TestPostgres();
+    static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
     static final Messages MESSAGES = new Messages();
@@ -45,7 +45,7 @@ class HostileInputTest {
     @BeforeAll
     static void start() throws Exception {
         var settings = db.settings(Map.of("NIGHTLIGHT_DEMO", "true", "NIGHTLIGHT_DEMO_PASSWORD", "demo-password-1234"));
-        app = RunningApp.start(settings, a -> Demo.loadIfWanted(a, settings));
+        app = RunningApp.start(settings, App::loadDemoIfWanted);
     }
 
     @AfterAll
