@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nightlight.Settings;
-import org.nightlight.demo.Demo;
+import org.nightlight.App;
 import org.nightlight.testing.RunningApp;
 
 /**
@@ -53,7 +53,7 @@ class OutageTest {
         env.put("NIGHTLIGHT_PORT", "0");
         Settings settings = Settings.from(env);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        try (RunningApp app = RunningApp.start(settings, a -> Demo.loadIfWanted(a, settings))) {
+        try (RunningApp app = RunningApp.start(settings, App::loadDemoIfWanted)) {
             assertThat(get(http, app, PAGE).statusCode()).isEqualTo(200); // now in the cache
 
             postgres.close();
