@@ -2,7 +2,7 @@
 # Builds target/nightlight.jar with the Maven wrapper, then runs it on a JRE as a non-root user.
 # Untested here (no Docker engine on the development machine).
 
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM maven:3.9.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
@@ -11,7 +11,7 @@ COPY i18n/ i18n/
 COPY src/ src/
 RUN --mount=type=cache,target=/root/.m2 chmod +x mvnw && ./mvnw -B -q -DskipTests package
 
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:17.0.13_11-jre-jammy
 RUN groupadd --system nightlight \
  && useradd --system --gid nightlight --home-dir /var/lib/nightlight --create-home nightlight
 COPY --from=build /src/target/nightlight.jar /opt/nightlight/nightlight.jar
@@ -23,4 +23,5 @@ ENV NIGHTLIGHT_BIND=0.0.0.0 \
     NIGHTLIGHT_PORT=8080 \
     NIGHTLIGHT_DATA_DIR=/var/lib/nightlight
 EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s CMD ["java", "-jar", "/opt/nightlight/nightlight.jar", "health"]
 ENTRYPOINT ["java", "-jar", "/opt/nightlight/nightlight.jar"]

@@ -23,8 +23,11 @@ public final class Nightlight {
             if (args.length > 0 && "import".equals(args[0])) {
                 Settings chosen = settings; // the lambda needs a final copy
                 exit = ImportCommand.run(Arrays.copyOfRange(args, 1, args.length), () -> openForImport(chosen));
+            } else if (args.length > 0 && "health".equals(args[0])) {
+                exit = health(settings);
             } else if (args.length > 0 && !"serve".equals(args[0])) {
-                System.err.println("Unknown command '" + args[0] + "'. Use: serve (default) or import FILE --language CODE");
+                System.err.println("Unknown command '" + args[0] + "'. Use: serve (default), health, or import FILE"
+                        + " --language CODE --as USERNAME");
                 exit = 2;
             } else {
                 exit = serve(settings);
@@ -44,6 +47,30 @@ public final class Nightlight {
             exit = 1;
         }
         System.exit(exit);
+    }
+
+    /** For container health checks (the image has no curl): 0 when this machine's server answers /health 200. */
+    private static int health(Settings settings) {
+        try {
+            var http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2)).build();
+            var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + settings.port() + "/health")).timeout(java.time.Duration.ofSeconds(4))
+                    .header("Host", "localhost").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            System.out.println(response.statusCode() + " " + response.body());
+            return response.statusCode() == 200 ? 0 : 1;
+        } catch (java.io.IOException | InterruptedException e) {
+            System.out.println("unreachable: " + e);
+            return 1;
+        }
+    }
+
+    /** Where people reach this server: the public URL, else the bind address (localhost for all interfaces). */
+    static String origin(Settings settings, int port) {
+        return settings.publicUrl().orElseGet(() -> {
+            String host = settings.bind().equals("0.0.0.0") || settings.bind().equals("::") ? "localhost"
+                    : settings.bind();
+            return "http://" + host + ":" + port;
+        });
     }
 
     private static String portInUse(Settings settings, Exception e) {
@@ -86,8 +113,8 @@ public final class Nightlight {
         LOG.info("Nightlight is serving http://{}:{}/ (started in {} ms)", settings.bind(), app.port(),
                 (System.nanoTime() - started) / 1_000_000);
         app.admin().setupToken().ifPresent(token -> LOG.warn("No accounts exist yet. Create the first"
-                + " administrator at http://{}:{}/admin/setup?token={} (this link works once).",
-                settings.bind(), app.port(), token));
+                + " administrator at {}/admin/setup?token={} (this link works once).", origin(settings, app.port()),
+                token));
         try {
             server.join();
         } catch (InterruptedException e) {

@@ -46,17 +46,17 @@ public record Settings(
             }
         });
         String user = Optional.ofNullable(blankToNull(env.get("NIGHTLIGHT_DB_USER"))).orElse("nightlight");
-        String password = Optional.ofNullable(env.get("NIGHTLIGHT_DB_PASSWORD")).orElse("");
+        String password = secret(env, "NIGHTLIGHT_DB_PASSWORD").orElse("");
         // the owner of the schema, which runs the migrations; without it the server's own role runs them
         Optional<String> migrationUser = Optional.ofNullable(blankToNull(env.get("NIGHTLIGHT_DB_MIGRATION_USER")));
-        String migrationPassword = Optional.ofNullable(env.get("NIGHTLIGHT_DB_MIGRATION_PASSWORD")).orElse("");
+        String migrationPassword = secret(env, "NIGHTLIGHT_DB_MIGRATION_PASSWORD").orElse("");
         Path dataDir = Optional.ofNullable(blankToNull(env.get("NIGHTLIGHT_DATA_DIR")))
                 .map(Path::of)
                 .orElse(Path.of(System.getProperty("user.home"), ".nightlight"))
                 .toAbsolutePath();
         // Demo content is the default only where nothing real can be harmed: the embedded database.
         boolean demo = bool(env, "NIGHTLIGHT_DEMO", dbUrl.isEmpty());
-        Optional<String> demoPassword = Optional.ofNullable(blankToNull(env.get("NIGHTLIGHT_DEMO_PASSWORD")));
+        Optional<String> demoPassword = secret(env, "NIGHTLIGHT_DEMO_PASSWORD").map(Settings::blankToNull);
         int reviewMonths = number(env, "NIGHTLIGHT_REVIEW_MONTHS", 12, 1, 60, "expected a number of months from 1 to 60");
         // behind a TLS-terminating proxy: Secure cookies and HSTS
         boolean https = bool(env, "NIGHTLIGHT_HTTPS", false);
@@ -166,6 +166,19 @@ public record Settings(
             case "false", "no", "0", "off" -> false;
             default -> throw new InvalidSetting(name, value, "expected true or false");
         };
+    }
+
+    /** A secret from NAME, or from the file NAME_FILE names (Docker and Kubernetes secrets), one line. */
+    private static Optional<String> secret(Map<String, String> env, String name) {
+        String file = blankToNull(env.get(name + "_FILE"));
+        if (file == null) {
+            return Optional.ofNullable(env.get(name));
+        }
+        try {
+            return Optional.of(java.nio.file.Files.readString(Path.of(file)).replaceFirst("\\r?\\n$", ""));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new InvalidSetting(name + "_FILE", file, "expected a readable file holding the secret");
+        }
     }
 
     private static String blankToNull(String s) {

@@ -28,6 +28,18 @@ class SettingsTest {
     }
 
     @Test
+    void secrets_mayComeFromFiles(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path server = java.nio.file.Files.writeString(dir.resolve("server"), "s3cret with spaces\n");
+        Path owner = java.nio.file.Files.writeString(dir.resolve("owner"), "owner-secret");
+        Settings settings = Settings.from(Map.of("NIGHTLIGHT_DB_URL", DB_URL,
+                "NIGHTLIGHT_DB_PASSWORD_FILE", server.toString(), "NIGHTLIGHT_DB_MIGRATION_PASSWORD_FILE", owner.toString()));
+
+        assertThat(settings.dbPassword()).isEqualTo("s3cret with spaces");
+        assertThat(settings.dbMigrationPassword()).isEqualTo("owner-secret");
+        assertRefused("NIGHTLIGHT_DB_PASSWORD_FILE", dir.resolve("missing").toString());
+    }
+
+    @Test
     void migrationUser_namesTheSchemasOwner_besideTheServersRole() {
         Settings settings = Settings.from(Map.of("NIGHTLIGHT_DB_URL", DB_URL, "NIGHTLIGHT_DB_USER", "nightlight",
                 "NIGHTLIGHT_DB_MIGRATION_USER", "nightlight_owner", "NIGHTLIGHT_DB_MIGRATION_PASSWORD", "owner"));
