@@ -26,7 +26,8 @@ public final class Admin {
         config.register(new AdminGuard(services.accounts(), pages, clock))
                 .register(new LoginResource(services.accounts(), new LoginThrottle(clock), policy, pages, clock))
                 .register(setup)
-                .register(new DashboardResource(services.queries(), services.feedback(), pages, clock));
+                .register(new DashboardResource(services.queries(), services.workflow().policy(),
+                        services.feedback(), pages, clock));
         // users, languages and the audit log (admins only, by @RolesAllowed checked in AdminRoles)
         config.register(new AdminRoles(pages));
         config.register(new UsersResource(services.accounts(), services.languages(), policy, pages));
