@@ -110,7 +110,7 @@ public final class Workflow {
             Language language = language(s, languageCode);
             Slot slot = Facts.slot(s, itemId, languageCode);
             require(s, policy.edit(Person.of(user), slot), slot);
-            Revision base = language.isSource() ? null : s.find(Revision.class, slot.liveSourceRevisionId());
+            Long base = language.isSource() ? null : slot.liveSourceRevisionId();
             Revision latest = latestRevision(s, itemId, languageCode);
             int latestNumber = latest == null ? 0 : latest.number();
             if (basedOn != latestNumber) {
