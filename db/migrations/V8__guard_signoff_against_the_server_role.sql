@@ -361,13 +361,44 @@ create trigger languages_source_fixed before insert or update on languages
 
 -- --- search ------------------------------------------------------------------------------------------
 
--- The index is written only by these functions, as the owner, from the stored revisions: nobody can put
--- text in it that is not a revision's own. Which documents are found is decided by the live publications.
+-- The index holds the text of published revisions only, written when a revision is first published, by
+-- these functions as the owner, from the stored revision: nobody can put text in it that is not a published
+-- revision's own. Which documents are found is still decided by the live publications.
 alter function search_index_revision(bigint) security definer set search_path = public, pg_temp;
-alter function search_documents_add() security definer set search_path = public, pg_temp;
 alter function search_documents_reindex_language() security definer set search_path = public, pg_temp;
 alter function search_config_of(text) set search_path = public, pg_temp;
 revoke execute on function search_index_revision(bigint) from public;
+
+drop trigger revisions_search on revisions;
+drop function search_documents_add();
+create function search_documents_add() returns trigger
+    language plpgsql security definer set search_path = public, pg_temp as $$
+begin
+    perform search_index_revision(new.revision_id);
+    return null;
+end $$;
+create trigger publications_search after insert on publications
+    for each row execute function search_documents_add();
+
+create or replace function search_documents_reindex_language() returns trigger
+    language plpgsql security definer set search_path = public, pg_temp as $$
+begin
+    perform search_index_revision(r.id) from revisions r
+    where r.language_code = new.code and exists (select 1 from publications p where p.revision_id = r.id);
+    return null;
+end $$;
+
+create function search_documents_published_only() returns trigger
+    language plpgsql set search_path = public, pg_temp as $$
+begin
+    if not exists (select 1 from publications p where p.revision_id = new.revision_id) then
+        perform refuse(format('revision %s was never published and cannot be searched', new.revision_id));
+    end if;
+    return new;
+end $$;
+create trigger search_documents_published_only before insert or update on search_documents
+    for each row execute function search_documents_published_only();
+delete from search_documents d where not exists (select 1 from publications p where p.revision_id = d.revision_id);
 create trigger search_documents_no_truncate before truncate on search_documents
     for each statement execute function refuse_truncate();
 

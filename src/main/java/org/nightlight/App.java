@@ -47,6 +47,7 @@ import org.nightlight.site.SearchResource;
 import org.nightlight.site.SiteResource;
 import org.nightlight.web.AdminSessions;
 import org.nightlight.site.SitemapResource;
+import org.nightlight.web.EncodedBodies;
 import org.nightlight.web.ErrorPages;
 import org.nightlight.web.HealthResource;
 import org.nightlight.web.LanguageLink;
@@ -118,7 +119,7 @@ public final class App implements AutoCloseable {
                 resources.add(embedded);
                 embedded.ensureServerRole();
                 owner = new Database.Owner(embedded.jdbcUrl(), EmbeddedDatabase.OWNER_ROLE, "");
-                url = embedded.jdbcUrl();
+                url = embedded.serverJdbcUrl();
                 user = EmbeddedDatabase.SERVER_ROLE;
                 password = "";
                 LOG.info("embedded PostgreSQL running, data in {}", settings.dataDir());
@@ -242,7 +243,7 @@ public final class App implements AutoCloseable {
         // gzip for text responses; it also suffixes ETags (--gzip) and strips that from If-None-Match
         CompressionHandler compression = new CompressionHandler(context);
         compression.putCompression(new GzipCompression());
-        jetty.setHandler(compression);
+        jetty.setHandler(new EncodedBodies(compression));
         jetty.setStopAtShutdown(false);
         jetty.setStopTimeout(5_000);
         context.addEventListener(new jakarta.servlet.ServletContextListener() {

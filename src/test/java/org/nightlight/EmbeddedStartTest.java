@@ -1,6 +1,7 @@
 package org.nightlight;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,6 +27,14 @@ class EmbeddedStartTest {
             assertThat(query(app, "select max(version::int) from flyway_schema_history where success"))
                     .isEqualTo(MigrationFiles.latestVersion());
             execute(app, "insert into languages (code, native_name, english_name) values ('fr', 'Français', 'French')");
+
+            // two roles: the server's owns nothing and cannot touch the safeguards; the owner ran the migrations
+            assertThat(query(app, "select current_user")).isEqualTo("nightlight");
+            assertThat(app.serverRole().safe()).as(app.serverRole().risks().toString()).isTrue();
+            assertThat(query(app, "select string_agg(distinct tableowner, ',') from pg_tables where schemaname = 'public'"))
+                    .isEqualTo("postgres");
+            assertThat(catchThrowable(() -> execute(app, "alter table publications disable trigger all")))
+                    .hasMessageContaining("must be owner");
         }
         assertThat(dataDir.resolve("postgres").resolve("PG_VERSION")).exists();
 

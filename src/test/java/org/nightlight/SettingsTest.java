@@ -24,6 +24,17 @@ class SettingsTest {
         assertThat(settings.dataDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".nightlight"));
         assertThat(settings.demo()).isTrue();
         assertThat(settings.demoPassword()).isEmpty();
+        assertThat(settings.dbMigrationUser()).isEmpty();
+    }
+
+    @Test
+    void migrationUser_namesTheSchemasOwner_besideTheServersRole() {
+        Settings settings = Settings.from(Map.of("NIGHTLIGHT_DB_URL", DB_URL, "NIGHTLIGHT_DB_USER", "nightlight",
+                "NIGHTLIGHT_DB_MIGRATION_USER", "nightlight_owner", "NIGHTLIGHT_DB_MIGRATION_PASSWORD", "owner"));
+
+        assertThat(settings.dbUser()).isEqualTo("nightlight");
+        assertThat(settings.dbMigrationUser()).contains("nightlight_owner");
+        assertThat(settings.dbMigrationPassword()).isEqualTo("owner");
     }
 
     @Test

@@ -76,8 +76,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String SERVER_ROLE = "nightlight";
     public static final String OWNER_ROLE = "postgres";
 
+    /** Where the owner connects (migrations). */
     public String jdbcUrl() {
         return postgres.getJdbcUrl(OWNER_ROLE, "postgres");
+    }
+
+    /** Where the server connects, as {@link #SERVER_ROLE}. */
+    public String serverJdbcUrl() {
+        return postgres.getJdbcUrl(SERVER_ROLE, "postgres");
     }
 
     /** Creates the server's role on the first start (and takes any extra power from it on every start). */

@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.nightlight.account.Actor;
+import org.nightlight.account.Role;
+import org.nightlight.account.User;
 import org.nightlight.audit.AuditLog;
 import org.nightlight.content.ContentItem;
 import org.nightlight.content.ItemKind;
@@ -42,12 +44,17 @@ public final class FaqImporter {
     }
 
     /**
-     * Imports as drafts written by {@code author} (null: by nobody in particular, e.g. a first import on a
-     * fresh installation); they still need review and sign-off before anyone can publish them.
+     * Imports as drafts written by {@code author}, an active editor: every text has an author, who can then
+     * not review it (four eyes). They still need review and sign-off before anyone can publish them.
      */
     public Report importFaq(ParsedFaq faq, String languageCode, String topicTitle, Actor author) {
-        Long authorId = author == null ? null : author.userId();
+        Long authorId = author.userId();
         return sessions.fromTransaction(s -> {
+            User writer = s.find(User.class, authorId);
+            if (writer == null || !writer.has(Role.EDITOR)) {
+                throw new FaqFormatException("The author of an import must be an active editor; user " + authorId
+                        + " is not.");
+            }
             Language language = s.find(Language.class, languageCode);
             if (language == null) {
                 throw new FaqFormatException("The language '" + languageCode + "' does not exist.");

@@ -9,7 +9,7 @@ import org.nightlight.App;
 import org.nightlight.account.Actor;
 import org.nightlight.Settings;
 
-/** {@code import FILE --language CODE [--topic TITLE] [--as USERNAME]}: loads a plain-text FAQ as drafts. */
+/** {@code import FILE --language CODE [--topic TITLE] --as USERNAME}: loads a plain-text FAQ as drafts. */
 public final class ImportCommand {
 
     private ImportCommand() {
@@ -36,15 +36,16 @@ public final class ImportCommand {
                 case "--as" -> as = args[++i];
                 default -> {
                     if (arg.startsWith("--") || file != null) {
-                        err.println("Unexpected argument '" + arg + "'. Usage: import FILE --language CODE [--topic TITLE] [--as USERNAME]");
+                        err.println("Unexpected argument '" + arg + "'. Usage: import FILE --language CODE [--topic TITLE] --as USERNAME");
                         return 2;
                     }
                     file = arg;
                 }
             }
         }
-        if (file == null || language == null) {
-            err.println("Usage: import FILE --language CODE [--topic TITLE] [--as USERNAME]");
+        if (file == null || language == null || as == null) {
+            // --as: every text has an author, who may then not review it
+            err.println("Usage: import FILE --language CODE [--topic TITLE] --as USERNAME (an editor, the texts' author)");
             return 2;
         }
         ParsedFaq faq;
@@ -64,15 +65,12 @@ public final class ImportCommand {
             topic = titleFromFileName(Path.of(file));
         }
         try (App app = App.open(settings)) {
-            Actor author = null;
-            if (as != null) {
-                var person = app.services().accounts().byUsername(as);
-                if (person.isEmpty()) {
-                    err.println("Import refused: there is no user '" + as + "'.");
-                    return 1;
-                }
-                author = Actor.of(person.get().id());
+            var person = app.services().accounts().byUsername(as);
+            if (person.isEmpty()) {
+                err.println("Import refused: there is no user '" + as + "'.");
+                return 1;
             }
+            Actor author = Actor.of(person.get().id());
             FaqImporter.Report report = app.services().importer().importFaq(faq, language, topic, author);
             print(report, out);
             return 0;

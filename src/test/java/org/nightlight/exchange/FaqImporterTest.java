@@ -32,11 +32,16 @@ class FaqImporterTest {
 
     static App app;
     static FaqImporter importer;
+    /** Every imported text has an author, an editor. */
+    static org.nightlight.account.Actor editor;
 
     @BeforeAll
     static void open() {
         app = App.open(db.settings());
         importer = new FaqImporter(app.sessions(), CLOCK, new org.nightlight.audit.AuditLog(CLOCK));
+        editor = org.nightlight.account.Actor.of(app.services().accounts().createSystemUser(
+                new org.nightlight.account.Accounts.NewUser("editor", "Eve Editor", "", null,
+                        java.util.Set.of(org.nightlight.account.Role.EDITOR), java.util.Set.of(), false)));
     }
 
     @AfterAll
@@ -51,7 +56,7 @@ class FaqImporterTest {
 
     @Test
     void import_realSeed_createsOneTopicWithFourteenQuestionsInFileOrder() throws Exception {
-        FaqImporter.Report report = importer.importFaq(FaqParser.parse(seed()), "en", TOPIC, null);
+        FaqImporter.Report report = importer.importFaq(FaqParser.parse(seed()), "en", TOPIC, editor);
 
         assertThat(report.topicCreated()).isTrue();
         assertThat(report.created()).hasSize(14);
@@ -85,7 +90,7 @@ class FaqImporterTest {
 
     @Test
     void import_realSeed_dropsTheJunkLinesAndReportsThem() throws Exception {
-        FaqImporter.Report report = importer.importFaq(FaqParser.parse(seed()), "en", TOPIC, null);
+        FaqImporter.Report report = importer.importFaq(FaqParser.parse(seed()), "en", TOPIC, editor);
 
         assertThat(report.dropped()).extracting(DroppedLine::text).containsExactly(
                 "IT IS INTERESTING: How do you know if your baby is starving?",
@@ -97,7 +102,7 @@ class FaqImporterTest {
 
     @Test
     void import_realSeed_treatmentAnswerKeepsItsNumberedList() throws Exception {
-        importer.importFaq(FaqParser.parse(seed()), "en", TOPIC, null);
+        importer.importFaq(FaqParser.parse(seed()), "en", TOPIC, editor);
 
         String body = Rows.strings(db, "select body from revisions where title = 'How do you treat sleep myoclonus?'")
                 .get(0);
@@ -114,11 +119,11 @@ class FaqImporterTest {
 
     @Test
     void import_sameFileTwice_changesNothing() throws Exception {
-        importer.importFaq(FaqParser.parse(seed()), "en", TOPIC, null);
+        importer.importFaq(FaqParser.parse(seed()), "en", TOPIC, editor);
         long items = Rows.count(db, "content_items");
         long revisions = Rows.count(db, "revisions");
 
-        FaqImporter.Report again = importer.importFaq(FaqParser.parse(seed()), "en", TOPIC, null);
+        FaqImporter.Report again = importer.importFaq(FaqParser.parse(seed()), "en", TOPIC, editor);
 
         assertThat(again.changedNothing()).isTrue();
         assertThat(again.topicCreated()).isFalse();
@@ -129,11 +134,11 @@ class FaqImporterTest {
 
     @Test
     void import_changedAnswer_addsRevisionTwoForThatQuestionOnly() throws Exception {
-        importer.importFaq(FaqParser.parse(seed()), "en", TOPIC, null);
+        importer.importFaq(FaqParser.parse(seed()), "en", TOPIC, editor);
         String edited = new String(seed(), UTF_8).replace("resolved in most cases by 3 months of age.",
                 "resolved in most cases by 4 months of age.");
 
-        FaqImporter.Report report = importer.importFaq(FaqParser.parse(edited.getBytes(UTF_8)), "en", TOPIC, null);
+        FaqImporter.Report report = importer.importFaq(FaqParser.parse(edited.getBytes(UTF_8)), "en", TOPIC, editor);
 
         assertThat(report.changedNothing()).isFalse();
         assertThat(report.updated()).containsExactly("When does sleep myoclonus stop?");
@@ -153,7 +158,7 @@ class FaqImporterTest {
         Rows.execute(db, "insert into languages (code, native_name, english_name, is_public)"
                 + " values ('es', 'Español', 'Spanish', true)");
 
-        assertThatThrownBy(() -> importer.importFaq(FaqParser.parse(seed()), "es", TOPIC, null))
+        assertThatThrownBy(() -> importer.importFaq(FaqParser.parse(seed()), "es", TOPIC, editor))
                 .isInstanceOf(FaqFormatException.class)
                 .hasMessageContaining("'es' is not the source language");
         assertThat(Rows.count(db, "content_items")).isZero();
@@ -162,7 +167,7 @@ class FaqImporterTest {
 
     @Test
     void import_inAnUnknownLanguage_isRefusedAndWritesNothing() throws Exception {
-        assertThatThrownBy(() -> importer.importFaq(FaqParser.parse(seed()), "xx", TOPIC, null))
+        assertThatThrownBy(() -> importer.importFaq(FaqParser.parse(seed()), "xx", TOPIC, editor))
                 .isInstanceOf(FaqFormatException.class)
                 .hasMessage("The language 'xx' does not exist.");
         assertThat(Rows.count(db, "content_items")).isZero();
@@ -170,7 +175,7 @@ class FaqImporterTest {
 
     @Test
     void import_withoutAnyTitle_isRefusedAndWritesNothing() throws Exception {
-        assertThatThrownBy(() -> importer.importFaq(FaqParser.parse(seed()), "en", null, null))
+        assertThatThrownBy(() -> importer.importFaq(FaqParser.parse(seed()), "en", null, editor))
                 .isInstanceOf(FaqFormatException.class)
                 .hasMessageContaining("--topic");
         assertThat(Rows.count(db, "content_items")).isZero();
@@ -182,7 +187,7 @@ class FaqImporterTest {
         String seed = new String(seed(), UTF_8);
         String broken = seed.substring(0, seed.indexOf("Why does my baby wake up crying")) + "Is this the end?\n";
 
-        assertThatThrownBy(() -> importer.importFaq(FaqParser.parse(broken.getBytes(UTF_8)), "en", TOPIC, null))
+        assertThatThrownBy(() -> importer.importFaq(FaqParser.parse(broken.getBytes(UTF_8)), "en", TOPIC, editor))
                 .isInstanceOf(FaqFormatException.class)
                 .hasMessageContaining("has no answer");
         assertThat(Rows.count(db, "content_items")).isZero();
@@ -191,10 +196,10 @@ class FaqImporterTest {
 
     @Test
     void import_seedWithBomAndCrlf_matchesThePlainImport() throws Exception {
-        importer.importFaq(FaqParser.parse(seed()), "en", TOPIC, null);
+        importer.importFaq(FaqParser.parse(seed()), "en", TOPIC, editor);
         String windows = "\uFEFF" + new String(seed(), UTF_8).replace("\n", "\r\n");
 
-        FaqImporter.Report report = importer.importFaq(FaqParser.parse(windows.getBytes(UTF_8)), "en", TOPIC, null);
+        FaqImporter.Report report = importer.importFaq(FaqParser.parse(windows.getBytes(UTF_8)), "en", TOPIC, editor);
 
         assertThat(report.changedNothing()).isTrue();
         assertThat(Rows.count(db, "revisions")).isEqualTo(15);

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.nightlight.App;
+import org.nightlight.account.Accounts.NewUser;
+import org.nightlight.account.Role;
+import java.util.Set;
 import org.nightlight.testing.Rows;
 import org.nightlight.testing.TestPostgres;
 
@@ -34,7 +37,12 @@ class ImportCommandTest {
     @BeforeAll
     static void migrate() {
         // The refusal tests count rows, so the tables must exist even if no import ever succeeds.
-        App.open(db.settings()).close();
+        try (App app = App.open(db.settings())) {
+            app.services().accounts().createSystemUser(new NewUser("editor", "Eve Editor", "", null,
+                    Set.of(Role.EDITOR), Set.of(), false));
+            app.services().accounts().createSystemUser(new NewUser("clinician", "Dr Clara Clinician", "", null,
+                    Set.of(Role.CLINICIAN), Set.of(), false));
+        }
     }
 
     @BeforeEach
@@ -46,7 +54,7 @@ class ImportCommandTest {
     void import_seed_printsWhatItCreatedAndTheDroppedJunk() throws Exception {
         Path file = write("bnsm-faq.txt", FaqImporterTest.seed());
 
-        int exit = run(file.toString(), "--language", "en", "--topic", "Benign neonatal sleep myoclonus");
+        int exit = run(file.toString(), "--language", "en", "--as", "editor", "--topic", "Benign neonatal sleep myoclonus");
 
         assertThat(exit).as(err()).isZero();
         assertThat(out()).contains(
@@ -66,10 +74,10 @@ class ImportCommandTest {
     @Test
     void import_sameFileTwice_secondRunSaysNothingToDo() throws Exception {
         Path file = write("bnsm-faq.txt", FaqImporterTest.seed());
-        assertThat(run(file.toString(), "--language", "en")).isZero();
+        assertThat(run(file.toString(), "--language", "en", "--as", "editor")).isZero();
         out.reset();
 
-        int exit = run(file.toString(), "--language", "en");
+        int exit = run(file.toString(), "--language", "en", "--as", "editor");
 
         assertThat(exit).as(err()).isZero();
         assertThat(out()).contains("0 created, 0 updated, 14 unchanged (nothing to do).")
@@ -82,7 +90,7 @@ class ImportCommandTest {
     void import_withoutTopicOrTitleLine_namesTheTopicAfterTheFile() throws Exception {
         Path file = write("bnsm-faq.txt", FaqImporterTest.seed());
 
-        assertThat(run(file.toString(), "--language", "en")).as(err()).isZero();
+        assertThat(run(file.toString(), "--language", "en", "--as", "editor")).as(err()).isZero();
 
         assertThat(Rows.strings(db, "select title from revisions r join content_items i on i.id = r.item_id"
                 + " where i.kind = 'TOPIC'")).containsExactly("Bnsm faq");
@@ -92,7 +100,7 @@ class ImportCommandTest {
     void import_missingFile_isRefused() throws Exception {
         Path missing = dir.resolve("no-such-file.txt");
 
-        assertRefused(run(missing.toString(), "--language", "en"),
+        assertRefused(run(missing.toString(), "--language", "en", "--as", "editor"),
                 "Import refused: the file " + missing + " does not exist.");
     }
 
@@ -100,7 +108,7 @@ class ImportCommandTest {
     void import_emptyFile_isRefused() throws Exception {
         Path file = write("empty.txt", new byte[0]);
 
-        assertRefused(run(file.toString(), "--language", "en"),
+        assertRefused(run(file.toString(), "--language", "en", "--as", "editor"),
                 "Import refused, nothing was imported: The file is empty.");
     }
 
@@ -108,7 +116,7 @@ class ImportCommandTest {
     void import_questionWithoutAnswer_isRefusedNamingTheLine() throws Exception {
         Path file = write("faq.txt", "Is it serious?\n\nNo.\n\nWhen should I call a doctor?\n".getBytes(UTF_8));
 
-        assertRefused(run(file.toString(), "--language", "en"),
+        assertRefused(run(file.toString(), "--language", "en", "--as", "editor"),
                 "Import refused, nothing was imported: The question on line 5 has no answer:"
                         + " \"When should I call a doctor?\".");
     }
@@ -117,7 +125,7 @@ class ImportCommandTest {
     void import_notUtf8File_isRefused() throws Exception {
         Path file = write("latin1.txt", "Qu'est-ce que c'est ?\n\nUne réponse très brève.\n".getBytes(ISO_8859_1));
 
-        assertRefused(run(file.toString(), "--language", "en"),
+        assertRefused(run(file.toString(), "--language", "en", "--as", "editor"),
                 "Import refused, nothing was imported: The file is not UTF-8 text (invalid bytes at byte offset");
     }
 
@@ -125,8 +133,16 @@ class ImportCommandTest {
     void import_intoAnUnknownLanguage_isRefused() throws Exception {
         Path file = write("bnsm-faq.txt", FaqImporterTest.seed());
 
-        assertRefused(run(file.toString(), "--language", "xx"),
+        assertRefused(run(file.toString(), "--language", "xx", "--as", "editor"),
                 "Import refused, nothing was imported: The language 'xx' does not exist.");
+    }
+
+    @Test
+    void import_underSomeoneWhoIsNotAnEditor_isRefused() throws Exception {
+        Path file = write("bnsm-faq.txt", FaqImporterTest.seed());
+
+        assertRefused(run(file.toString(), "--language", "en", "--as", "clinician"),
+                "Import refused, nothing was imported: The author of an import must be an active editor");
     }
 
     @Test
@@ -138,6 +154,7 @@ class ImportCommandTest {
             {"--language", "en"},
             {file, "--language"},
             {file, "--language", "en", "--force"},
+            {file, "--language", "en"},
             {file, "other.txt", "--language", "en"},
         };
         for (String[] args : bad) {

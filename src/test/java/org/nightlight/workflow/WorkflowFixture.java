@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -387,5 +388,28 @@ final class WorkflowFixture implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Moves the history of an item in a language to another day, as if it had been written, reviewed and
+     * published then: the database stamps those times with its own now() and refuses supplied ones, so a test
+     * of what happens months later rewrites them as the owner, with the triggers off, and recomputes each
+     * publication's next review from its (moved) sign-off.
+     */
+    void happenedOn(long itemId, String lang, LocalDate day) {
+        long days = java.time.temporal.ChronoUnit.DAYS.between(LocalDate.now(ZoneOffset.UTC), day);
+        String shift = "interval '" + days + " days'";
+        String ofItem = "(select id from revisions where item_id = " + itemId + " and language_code = '" + lang + "')";
+        execute("set session_replication_role = replica;"
+                + " update revisions set created_at = created_at + " + shift + " where id in " + ofItem + ";"
+                + " update submissions set submitted_at = submitted_at + " + shift + " where revision_id in " + ofItem + ";"
+                + " update reviews set created_at = created_at + " + shift + " where revision_id in " + ofItem + ";"
+                + " update publications p set published_at = published_at + " + shift + ","
+                + "   ended_at = ended_at + " + shift + ", withdrawn_at = withdrawn_at + " + shift + ","
+                + "   next_review_due = ((select r.created_at from reviews r where r.revision_id = p.revision_id"
+                + "     and r.kind = 'MEDICAL' order by r.id desc limit 1) at time zone 'UTC')::date + interval '"
+                + REVIEW_PERIOD.toTotalMonths() + " months'"
+                + " where revision_id in " + ofItem + ";"
+                + " set session_replication_role = origin");
     }
 }

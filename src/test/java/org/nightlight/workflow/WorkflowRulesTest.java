@@ -332,15 +332,17 @@ class WorkflowRulesTest {
     @Test
     void publish_setsTheNextReviewDue_toTheSignOffDatePlusTwelveMonths_notThePublishDate() {
         Item item = fx.createItem();
-        fx.clock.set("2026-02-10T16:30:00Z");
         RevisionRef revision = fx.signSource(item.questionId());
-        fx.clock.set("2026-04-01T08:00:00Z");
+        // signed weeks ago (the database stamps the sign-off with its own time, so move it back as the owner)
+        LocalDate signed = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(50);
+        fx.execute("set session_replication_role = replica; update reviews set created_at = created_at - interval '50 days'"
+                + " where revision_id = " + revision.id() + "; set session_replication_role = origin");
         workflow.publish(fx.editor, revision.id(), null);
 
         var status = fx.queries.status(item.questionId(), "en");
-        assertThat(status.nextReviewDue()).isEqualTo(LocalDate.of(2027, 2, 10));
+        assertThat(status.nextReviewDue()).isEqualTo(signed.plusMonths(12));
         assertThat(fx.count("select count(*) from publications where revision_id = ? and next_review_due = ?",
-                revision.id(), LocalDate.of(2027, 2, 10))).isEqualTo(1);
+                revision.id(), signed.plusMonths(12))).isEqualTo(1);
     }
 
     // --- rule 4: replacing live source text needs a declared kind of change ----------------------------
