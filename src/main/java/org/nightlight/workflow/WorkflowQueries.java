@@ -20,11 +20,6 @@ public final class WorkflowQueries {
             boolean updateRequested) {
     }
 
-    /** A live text whose clinical review is overdue or due soon. */
-    public record Due(long itemId, String languageCode, long revisionId, String title, LocalDate nextReviewDue,
-            boolean overdue) {
-    }
-
     /** One review as the history and provenance show it. */
     public record ReviewRecord(long revisionId, ReviewKind kind, Decision decision, String comment, long reviewerId,
             String reviewer, String credentials, Instant at, String contentHash, LiveOutcome liveOutcome) {
@@ -67,20 +62,6 @@ public final class WorkflowQueries {
                 latest == null ? null : RevisionRef.of(latest), live == null ? null : live.revision().id(), outdated,
                 live != null && live.isWithdrawn(), overdue, live == null ? null : live.nextReviewDue(),
                 slot != null && Policy.needsTranslation(slot), slot != null && Policy.updateRequested(slot, liveFacts));
-    }
-
-    /** Live texts whose next clinical review is overdue or falls within the next 30 days, soonest first. */
-    public List<Due> reviewsDue() {
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        return sessions.fromTransaction(s -> s.createSelectionQuery("""
-                from Publication p join fetch p.revision
-                where p.endedAt is null and p.withdrawnAt is null and p.nextReviewDue <= :limit
-                order by p.nextReviewDue, p.id""", Publication.class)
-                .setParameter("limit", today.plusDays(30))
-                .getResultList().stream()
-                .map(p -> new Due(p.item().id(), p.languageCode(), p.revision().id(), p.revision().title(),
-                        p.nextReviewDue(), p.nextReviewDue().isBefore(today)))
-                .toList());
     }
 
     /** The newest revision of each question of a topic in a language, in the topic's order. */
