@@ -68,6 +68,9 @@ public final class ContentResource {
         model.put("sourceCode", views.source().code());
         model.put("sourceDir", views.source().direction());
         model.put("today", views.today());
+        Policy.Person who = Policy.Person.of(AdminUser.person(request));
+        model.put("mayCreate", views.policy().createItem(who).allowed());
+        model.put("mayReorder", views.policy().reorder(who).allowed());
         model.put("done", Flash.done(done));
         model.put("refused", Flash.refused(refused));
         return Response.ok(views.pages.render(request, response, "admin/content", model)).build();

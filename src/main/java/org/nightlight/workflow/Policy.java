@@ -139,6 +139,12 @@ public final class Policy {
                 : Verdict.notPermitted(who.id() + " may not create content (needs the EDITOR role)");
     }
 
+    /** Moving the questions of a topic into another order. */
+    public Verdict reorder(Person who) {
+        return who.has(Role.EDITOR) ? Verdict.ALLOWED
+                : Verdict.notPermitted(who.id() + " may not reorder content (needs the EDITOR role)");
+    }
+
     /** Writing the next revision: source text by editors, a translation by its qualified translators. */
     public Verdict edit(Person who, Slot slot) {
         if (slot.source()) {

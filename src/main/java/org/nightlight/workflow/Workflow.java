@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.nightlight.account.Actor;
-import org.nightlight.account.Role;
 import org.nightlight.account.User;
 import org.nightlight.audit.AuditLog;
 import org.nightlight.content.ContentItem;
@@ -336,7 +335,7 @@ public final class Workflow {
     /** Moves the questions of a topic into the given order. */
     public void reorder(Actor actor, long topicId, List<Long> itemIds) {
         sessions.inTransaction(s -> {
-            requireRole(user(s, actor), Role.EDITOR, "reorder");
+            require(s, policy.reorder(Person.of(user(s, actor))), null);
             List<ContentItem> children = s.createSelectionQuery("from ContentItem where topicId = :t",
                     ContentItem.class).setParameter("t", topicId).getResultList();
             if (children.size() != itemIds.size()
@@ -412,12 +411,6 @@ public final class Workflow {
                 case REFUSED -> throw new RefusedByDatabase(SqlErrors.message(e), e);
                 default -> throw e;
             }
-        }
-    }
-
-    private static void requireRole(User user, Role role, String what) {
-        if (!user.has(role)) {
-            throw new NotPermitted(user.username() + " may not " + what + " (needs the " + role + " role)");
         }
     }
 
