@@ -36,7 +36,7 @@ class PolicyTest {
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     static final Policy POLICY = new Policy(Clock.fixed(NOW, ZoneOffset.UTC), Period.ofMonths(12));
 
-    enum Action { CREATE_ITEM, EDIT, SUBMIT, LANGUAGE_REVIEW, MEDICAL_REVIEW, PUBLISH, UNPUBLISH, ROLLBACK }
+    enum Action { CREATE_ITEM, REORDER, EDIT, SUBMIT, LANGUAGE_REVIEW, MEDICAL_REVIEW, PUBLISH, UNPUBLISH, ROLLBACK }
 
     // the source text's author is "editor", the French translation's is "translator"
     static final Map<String, Person> PEOPLE = new LinkedHashMap<>();
@@ -66,7 +66,7 @@ class PolicyTest {
     static Set<String> allowed(String lang, ItemState state, Action action) {
         boolean source = lang.equals("en");
         String who = switch (action) {
-            case CREATE_ITEM -> EDITORS;
+            case CREATE_ITEM, REORDER -> EDITORS;
             case EDIT -> source ? EDITORS : "translator reviewer";
             case SUBMIT -> state != ItemState.DRAFT ? "" : source ? EDITORS : EDITORS + " translator reviewer";
             case LANGUAGE_REVIEW -> !source && REVIEWABLE.contains(state) ? "reviewer" : "";
@@ -117,11 +117,13 @@ class PolicyTest {
     }
 
     static Verdict ask(Person who, Action action, Slot slot, Rev latest) {
-        if (latest == null && action != Action.CREATE_ITEM && action != Action.EDIT && action != Action.UNPUBLISH) {
+        if (latest == null && EnumSet.of(Action.SUBMIT, Action.LANGUAGE_REVIEW, Action.MEDICAL_REVIEW, Action.PUBLISH,
+                Action.ROLLBACK).contains(action)) {
             return Verdict.invalid("workflow.error.notFound", "no revision");
         }
         return switch (action) {
             case CREATE_ITEM -> POLICY.createItem(who);
+            case REORDER -> POLICY.reorder(who);
             case EDIT -> POLICY.edit(who, slot);
             case SUBMIT -> POLICY.submit(who, slot, latest);
             case LANGUAGE_REVIEW -> POLICY.review(who, ReviewKind.LANGUAGE, slot, latest);
