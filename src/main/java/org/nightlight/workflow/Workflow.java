@@ -147,7 +147,7 @@ public final class Workflow {
 
     // --- reviewing -------------------------------------------------------------------------------------
 
-    /** A review of a text that is not live (no question about the live text arises). */
+    /** A review that says nothing about the live text: enough for all but a medical refusal of the live text. */
     public void review(Actor actor, long revisionId, ReviewKind kind, Decision decision, String comment,
             String contentHash) {
         review(actor, revisionId, kind, decision, comment, contentHash, null);
