@@ -245,7 +245,7 @@ public final class Policy {
         if (slot.isLive(r)) {
             return Verdict.invalid("workflow.error.alreadyPublished", "revision " + r.id() + " is already live");
         }
-        return Verdict.ALLOWED;
+        return requireSignOffValid(r);
     }
 
     /**
@@ -296,13 +296,22 @@ public final class Policy {
             return Verdict.invalid("workflow.error.withdrawnForGood", "revision " + r.id()
                     + " was withdrawn and can never be published again");
         }
+        Verdict valid = requireSignOffValid(r);
+        if (!valid.allowed()) {
+            return valid;
+        }
+        if (slot.isLive(r)) {
+            return Verdict.invalid("workflow.error.alreadyPublished", "revision " + r.id() + " is already live");
+        }
+        return Verdict.ALLOWED;
+    }
+
+    /** A sign-off is good for one review period: after that the text needs a new medical review to go live. */
+    private Verdict requireSignOffValid(Rev r) {
         LocalDate due = signOffDue(r);
         if (due.isBefore(LocalDate.now(clock.withZone(ZoneOffset.UTC)))) {
             return new Verdict(Kind.SIGN_OFF_EXPIRED, "workflow.error.signOffExpired", "the sign-off of revision "
                     + r.id() + " expired on " + due + "; it needs a new medical review before it can be published again");
-        }
-        if (slot.isLive(r)) {
-            return Verdict.invalid("workflow.error.alreadyPublished", "revision " + r.id() + " is already live");
         }
         return Verdict.ALLOWED;
     }

@@ -261,6 +261,14 @@ class PolicyTest {
     }
 
     @Test
+    void publish_ofATextSignedOffLongerAgoThanTheReviewPeriod_isRefused() {
+        Slot slot = new Slot(1, "en", true, 21L, null, null, false, null, null, null);
+        Rev stale = new Rev(21, 1, 1L, true, Decision.APPROVED, NOW.minus(Period.ofDays(400)), null, false, false,
+                null, null);
+        assertThat(POLICY.publish(PEOPLE.get("editor"), slot, stale).kind()).isEqualTo(Verdict.Kind.SIGN_OFF_EXPIRED);
+    }
+
+    @Test
     void aTranslationApprovedAgainstTheNewSource_needsNoTranslating_whileTheOldOneIsStillLive() {
         // live French revision 30 made from source 20; newest French revision 31 made from the live source 22
         Slot updated = new Slot(1, "fr", false, 31L, 22L, 30L, false, 22L, null, null);
