@@ -47,6 +47,7 @@ import org.nightlight.site.SearchResource;
 import org.nightlight.site.SiteResource;
 import org.nightlight.web.AdminSessions;
 import org.nightlight.site.SitemapResource;
+import org.nightlight.web.AllowedHosts;
 import org.nightlight.web.EncodedBodies;
 import org.nightlight.web.ErrorPages;
 import org.nightlight.web.HealthResource;
@@ -79,6 +80,7 @@ public final class App implements AutoCloseable {
     /** Reader feedback a client may send: enough for a reader, too few for a flood. */
     static final int FEEDBACK_PER_CLIENT = 5;
     static final java.time.Duration FEEDBACK_PERIOD = java.time.Duration.ofMinutes(10);
+    static final long IDLE_TIMEOUT_MS = 10_000;
     /** Memory for rendered pages; a page is 10-25 KB, so some thousands of pages. */
     static final long PAGE_CACHE_BYTES = 64L * 1024 * 1024;
 
@@ -238,12 +240,19 @@ public final class App implements AutoCloseable {
         connector.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class).getHttpConfiguration()
                 .setSendServerVersion(false); // say nothing a visitor could look up vulnerabilities by
         connector.setHost(settings.bind());
+        // a request body the client stops sending fails after this long (408), not Jetty's 30 s
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         connector.setPort(port);
         jetty.addConnector(connector);
         // gzip for text responses; it also suffixes ETags (--gzip) and strips that from If-None-Match
         CompressionHandler compression = new CompressionHandler(context);
         compression.putCompression(new GzipCompression());
-        jetty.setHandler(new EncodedBodies(compression));
+        jetty.setHandler(new EncodedBodies(new AllowedHosts(settings.allowedHosts(), compression)));
+        if (settings.publicUrl().isEmpty() && (settings.bind().equals("0.0.0.0") || settings.bind().equals("::"))) {
+            LOG.warn("Listening on every interface without NIGHTLIGHT_PUBLIC_URL: only requests for {} are served;"
+                    + " set NIGHTLIGHT_PUBLIC_URL (or NIGHTLIGHT_ALLOWED_HOSTS) to the site's address",
+                    settings.allowedHosts());
+        }
         jetty.setStopAtShutdown(false);
         jetty.setStopTimeout(5_000);
         context.addEventListener(new jakarta.servlet.ServletContextListener() {

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Settings read once from environment variables at start; the README documents each one. */
 public record Settings(
@@ -20,7 +21,8 @@ public record Settings(
         Optional<String> demoPassword,
         int reviewMonths,
         boolean https,
-        Optional<String> publicUrl) {
+        Optional<String> publicUrl,
+        Set<String> allowedHosts) {
 
     /** A setting with a value we cannot use; the message names the variable. */
     public static final class InvalidSetting extends RuntimeException {
@@ -59,8 +61,9 @@ public record Settings(
         // behind a TLS-terminating proxy: Secure cookies and HSTS
         boolean https = bool(env, "NIGHTLIGHT_HTTPS", false);
         Optional<String> publicUrl = publicUrl(env, "NIGHTLIGHT_PUBLIC_URL");
-        return new Settings(port, bind, dbUrl, user, password, migrationUser, migrationPassword, dataDir, demo, demoPassword, reviewMonths, https,
-                publicUrl);
+        Set<String> allowedHosts = allowedHosts(env, "NIGHTLIGHT_ALLOWED_HOSTS", bind, publicUrl);
+        return new Settings(port, bind, dbUrl, user, password, migrationUser, migrationPassword, dataDir, demo,
+                demoPassword, reviewMonths, https, publicUrl, allowedHosts);
     }
 
     public boolean embeddedDatabase() {
@@ -69,7 +72,37 @@ public record Settings(
 
     public Settings withPort(int newPort) {
         return new Settings(newPort, bind, dbUrl, dbUser, dbPassword, dbMigrationUser, dbMigrationPassword, dataDir, demo, demoPassword, reviewMonths,
-                https, publicUrl);
+                https, publicUrl, allowedHosts);
+    }
+
+    /**
+     * The Host names served when no public origin is configured (absolute links then come from the Host):
+     * NIGHTLIGHT_ALLOWED_HOSTS, else this machine's loopback names and the bind address. Empty (every host)
+     * when NIGHTLIGHT_PUBLIC_URL is set, since links then never come from the request.
+     */
+    private static Set<String> allowedHosts(Map<String, String> env, String name, String bind,
+            Optional<String> publicUrl) {
+        if (publicUrl.isPresent()) {
+            return Set.of();
+        }
+        String value = blankToNull(env.get(name));
+        Set<String> hosts = new java.util.TreeSet<>();
+        if (value == null) {
+            hosts.addAll(Set.of("localhost", "127.0.0.1", "::1"));
+            if (!bind.equals("0.0.0.0") && !bind.equals("::")) {
+                hosts.add(bind.toLowerCase(java.util.Locale.ROOT).replaceAll("^\\[|\\]$", ""));
+            }
+            return Set.copyOf(hosts);
+        }
+        for (String host : value.split(",")) {
+            String h = host.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("^\\[|\\]$", "");
+            if (!h.matches("[a-z0-9.:\\-]+")) {
+                throw new InvalidSetting(name, value, "expected host names or addresses separated by commas, such as"
+                        + " nightlight.example.org,192.0.2.10");
+            }
+            hosts.add(h);
+        }
+        return Set.copyOf(hosts);
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

@@ -32,9 +32,11 @@ public record TextForm(String title, String slug, String body, String sources, S
         return new TextForm(title, slug, body, sources, note, number);
     }
 
+    /** As typed, with line ends as \n and control characters other than tab and line end dropped: they mean
+     * nothing in a text, and PostgreSQL cannot store a NUL. */
     private static String value(MultivaluedMap<String, String> form, String name) {
         String v = form.getFirst(name);
-        return v == null ? "" : v.replace("\r\n", "\n").replace('\r', '\n');
+        return v == null ? "" : v.replace("\r\n", "\n").replace('\r', '\n').replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]", "");
     }
 
     private static int number(String value) {

@@ -31,6 +31,31 @@ public final class Database {
         return new HikariDataSource(config);
     }
 
+    // V4 was edited after it landed: its two indexes were renamed to the names Jetty's session store looks
+    // for. A database made with the first text has the old checksum and names; it gets the new ones.
+    private static final int V4_AS_LANDED = 1541286126;
+    private static final int V4_AS_EDITED = -1247847462;
+
+    private static void repairHistory(Owner owner) {
+        try (Connection c = DriverManager.getConnection(owner.url(), owner.user(), owner.password());
+                var st = c.createStatement()) {
+            var history = st.executeQuery("select to_regclass('flyway_schema_history') is not null");
+            history.next();
+            if (!history.getBoolean(1)) {
+                return;
+            }
+            c.setAutoCommit(false);
+            if (st.executeUpdate("update flyway_schema_history set checksum = " + V4_AS_EDITED
+                    + " where version = '4' and checksum = " + V4_AS_LANDED) == 1) {
+                st.execute("alter index if exists admin_sessions_expiry rename to idx_admin_sessions_expiry");
+                st.execute("alter index if exists admin_sessions_session rename to idx_admin_sessions_session");
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("repairing the migration history failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Where the schema's owner connects: it runs the migrations and grants the server's role its rights. */
     public record Owner(String url, String user, String password) {
     }
@@ -41,10 +66,14 @@ public final class Database {
      * (V8's grant_server_role: nothing when the two are one role).
      */
     public static MigrateResult migrate(Owner owner, String serverRole, int reviewMonths) {
+        repairHistory(owner);
         MigrateResult result = Flyway.configure()
                 .dataSource(owner.url(), owner.user(), owner.password())
                 .locations("classpath:db/migrations")
                 .failOnMissingLocations(true)
+                // V7 landed before V6: a database made in between gets V6 late (it only adds indexes). No new
+                // migration may do this again: MigrationHistoryTest fails on one numbered below a landed one.
+                .outOfOrder(true)
                 .load()
                 .migrate();
         try (Connection c = DriverManager.getConnection(owner.url(), owner.user(), owner.password());

@@ -44,10 +44,11 @@ public final class ErrorPages implements jakarta.ws.rs.ext.ExceptionMapper<Throw
 
     @Override
     public Response toResponse(Throwable error) {
-        int status = error instanceof WebApplicationException wae ? wae.getResponse().getStatus() : 500;
-        if (status < 400) {
-            return ((WebApplicationException) error).getResponse();
+        int status = status(error);
+        if (status < 400 && error instanceof WebApplicationException redirect) {
+            return redirect.getResponse();
         }
+        status = status < 400 ? 500 : status;
         String requestId = String.valueOf(request.getAttribute(RequestIds.ATTRIBUTE));
         if (status >= 500) {
             LOG.error("request {} {} {} failed", requestId, request.getMethod(), request.getRequestURI(), error);
@@ -76,6 +77,38 @@ public final class ErrorPages implements jakarta.ws.rs.ext.ExceptionMapper<Throw
             }
         }
         return answer.build();
+    }
+
+    /**
+     * The status a failure deserves: its own for a web exception or one Jetty raised while reading the request
+     * (a malformed query string is Jetty's 400, met wherever the parameters are first read, even in a
+     * template); 400 for text PostgreSQL cannot store (a NUL byte) or bytes that are not UTF-8; 415 for a
+     * charset we do not know; 408 for a body the client never finished; 500 for anything else.
+     */
+    static int status(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof WebApplicationException wae) {
+                return wae.getResponse().getStatus();
+            }
+            if (t instanceof org.eclipse.jetty.http.HttpException http && http.getCode() >= 400) {
+                return http.getCode();
+            }
+            if (t instanceof java.nio.charset.CharacterCodingException) {
+                return 400;
+            }
+            if (t instanceof java.nio.charset.UnsupportedCharsetException
+                    || t instanceof java.nio.charset.IllegalCharsetNameException) {
+                return 415;
+            }
+            if (t instanceof java.util.concurrent.TimeoutException) {
+                return 408;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().equals("22021") || sql.getSQLState().equals("22P05"))) {
+                return 400; // character_not_in_repertoire (NUL), untranslatable_character
+            }
+        }
+        return 500;
     }
 
     /** The public languages' home pages; none when they cannot be read (the database may be why we are here). */

@@ -170,11 +170,10 @@ public final class PageCacheFilter implements Filter {
         }
     }
 
+    /** The origin is part of the key: without a configured public URL, pages carry the request's origin. */
     private static String key(String pathAndQuery, List<String> vary, HttpServletRequest request) {
-        if (vary.isEmpty()) {
-            return pathAndQuery;
-        }
-        StringBuilder key = new StringBuilder(pathAndQuery);
+        StringBuilder key = new StringBuilder(request.getScheme()).append("://").append(request.getServerName())
+                .append(':').append(request.getServerPort()).append(pathAndQuery);
         for (String name : vary) {
             key.append('\n').append(name).append(':').append(String.valueOf(request.getHeader(name)));
         }

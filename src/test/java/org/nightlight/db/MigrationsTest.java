@@ -98,6 +98,44 @@ class MigrationsTest {
         assertThat(Rows.strings(db, "select body from revisions")).containsExactly("Body");
     }
 
+    @Test
+    @Order(6)
+    void aDatabaseMadeBeforeV6_withV4AsItFirstLanded_upgradesAndStarts() throws Exception {
+        // the migrations as main had them between V7 landing and V6 landing, V4 before its edit
+        String old = db.name() + "_old";
+        db.admin("drop database if exists " + old + " with (force)");
+        db.admin("create database " + old);
+        Settings settings = db.settings();
+        String url = settings.dbUrl().orElseThrow().replace("/" + db.name(), "/" + old);
+        try {
+            org.flywaydb.core.Flyway.configure()
+                    .dataSource(url, settings.dbMigrationUser().orElseThrow(), settings.dbMigrationPassword())
+                    .locations("classpath:migrations-before-v6").load().migrate();
+            var env = new java.util.HashMap<String, String>();
+            env.put("NIGHTLIGHT_DB_URL", url);
+            env.put("NIGHTLIGHT_DB_USER", settings.dbUser());
+            env.put("NIGHTLIGHT_DB_PASSWORD", settings.dbPassword());
+            env.put("NIGHTLIGHT_DB_MIGRATION_USER", settings.dbMigrationUser().orElseThrow());
+            env.put("NIGHTLIGHT_DB_MIGRATION_PASSWORD", settings.dbMigrationPassword());
+            env.put("NIGHTLIGHT_PORT", "0");
+            try (App app = App.open(Settings.from(env));
+                    Connection c = app.dataSource().getConnection();
+                    var st = c.createStatement()) {
+                var rs = st.executeQuery("select string_agg(version, ',' order by version::int) from flyway_schema_history"
+                        + " where success and version is not null");
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo(String.join(",", MigrationFiles.versions().stream()
+                        .map(String::valueOf).toList()));
+                rs = st.executeQuery("select string_agg(indexname, ',' order by indexname) from pg_indexes"
+                        + " where tablename = 'admin_sessions' and indexname <> 'admin_sessions_pkey'");
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("idx_admin_sessions_expiry,idx_admin_sessions_session");
+            }
+        } finally {
+            db.admin("drop database if exists " + old + " with (force)");
+        }
+    }
+
     private static long insertTopic(Connection c) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("insert into content_items (kind) values ('TOPIC') returning id");
                 ResultSet rs = st.executeQuery()) {
