@@ -230,6 +230,28 @@ class OfferedActionsTest {
         assertThat(services.queries().status(item, "fr").withdrawn()).isTrue();
     }
 
+    @Test
+    void sourceTextRefusedAsUnsafe_overHttp_isDownWithItsTranslations_andTheItemPageSaysSo() throws Exception {
+        long item = new Editorial(app.app()).questionId("Is sleep myoclonus a seizure?");
+        long live = services.queries().status(item, "en").liveRevisionId();
+        RevisionRef revision = services.queries().revision(live).orElseThrow();
+        AdminClient clinician = signIn("clinician");
+        clinician.page("/admin/revisions/" + live);
+
+        HttpResponse<String> unsafe = clinician.post("/admin/revisions/" + live + "/review", "kind", "MEDICAL",
+                "decision", "CHANGES_REQUESTED", "comment", "This calls a seizure harmless.", "hash",
+                revision.contentHash(), "liveOutcome", "UNSAFE");
+
+        assertThat(unsafe.statusCode()).isEqualTo(303);
+        for (String lang : List.of("en", "es", "fr", "ar")) {
+            assertThat(services.queries().status(item, lang).withdrawn()).as(lang).isTrue();
+        }
+        Document page = signIn("editor").page("/admin/items/" + item + "/en");
+        assertThat(page.select(".live .notice").text()).contains("withdrawn as unsafe");
+        assertThat(signIn("clinician").page("/admin/revisions/" + live).select(".reviews").text())
+                .contains("taken down as unsafe");
+    }
+
     static AdminClient signIn(String username) throws Exception {
         AdminClient client = new AdminClient(app.base());
         HttpResponse<String> response = client.login(username, PASSWORD);
