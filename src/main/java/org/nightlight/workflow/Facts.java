@@ -30,7 +30,6 @@ final class Facts {
                 as f_withdrawn,
             v.base_source_revision_id as f_base,
             (select b.number from revisions b where b.id = v.base_source_revision_id) as f_base_number""";
-    static final int REV_WIDTH = 11;
 
     /** Item {@code i} in language {@code l}, with {@code r}, {@code p} and {@code sp} from {@link #SLOT_FROM}. */
     static final String SLOT_COLUMNS = """
