@@ -44,9 +44,24 @@ public final class Nightlight {
         System.exit(exit);
     }
 
+    private static String portInUse(Settings settings, Exception e) {
+        return "Nightlight cannot start. It cannot listen on " + settings.bind() + ":" + settings.port() + " ("
+                + rootMessage(e) + "). Another program may be using the port: stop it, or choose another port with"
+                + " NIGHTLIGHT_PORT (or another address with NIGHTLIGHT_BIND).";
+    }
+
     /** Serves until the JVM is told to stop; 0 after a clean stop, 1 when the server could not start. */
     private static int serve(Settings settings) {
         long started = System.nanoTime();
+        // before the database starts or the demo password is reset: a port in use is found at once
+        if (settings.port() != 0) {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.bind(new java.net.InetSocketAddress(settings.bind(), settings.port()));
+            } catch (java.io.IOException e) {
+                System.err.println(portInUse(settings, e));
+                return 1;
+            }
+        }
         App app = App.open(settings);
         // Registered before the server starts, so a stop at any moment from here closes everything in order.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -60,10 +75,7 @@ public final class Nightlight {
             server.start();
         } catch (Exception e) {
             if (e instanceof BindException || e.getCause() instanceof BindException) {
-                System.err.println("Nightlight cannot start. It cannot listen on " + settings.bind() + ":"
-                        + settings.port() + " (" + rootMessage(e) + "). Another program may be using the port:"
-                        + " stop it, or choose another port with NIGHTLIGHT_PORT (or another address with"
-                        + " NIGHTLIGHT_BIND).");
+                System.err.println(portInUse(settings, e));
                 return 1; // the shutdown hook closes the database
             }
             app.close();

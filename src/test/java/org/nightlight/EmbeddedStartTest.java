@@ -35,6 +35,12 @@ class EmbeddedStartTest {
                     .isEqualTo("postgres");
             assertThat(catchThrowable(() -> execute(app, "alter table publications disable trigger all")))
                     .hasMessageContaining("must be owner");
+
+            // durable: what a commit reports written is on disk
+            assertThat(query(app, "show fsync")).isEqualTo("on");
+            assertThat(query(app, "show synchronous_commit")).isEqualTo("on");
+            assertThat(query(app, "show full_page_writes")).isEqualTo("on");
+            assertThat(dataDir.resolve("binaries")).isDirectory();
         }
         assertThat(dataDir.resolve("postgres").resolve("PG_VERSION")).exists();
 

@@ -16,8 +16,9 @@ public final class Accounts {
     }
 
     /** A person as other services need them, detached from the session. */
+    /** {@code passwordChangedAt}: sessions signed in before it have ended (null: never changed). */
     public record Person(long id, String username, String displayName, String credentials, boolean active,
-            boolean demo, Set<Role> roles, Set<Qualification> qualifications) {
+            boolean demo, Set<Role> roles, Set<Qualification> qualifications, java.time.Instant passwordChangedAt) {
 
         public boolean has(Role role) {
             return active && roles.contains(role);
@@ -295,6 +296,6 @@ public final class Accounts {
 
     static Person person(User u) {
         return new Person(u.id(), u.username(), u.displayName(), u.credentials(), u.active(), u.demo(), u.roles(),
-                u.qualifications());
+                u.qualifications(), u.passwordChangedAt());
     }
 }

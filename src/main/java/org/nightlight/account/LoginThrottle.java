@@ -8,14 +8,20 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * Slows password guessing per account and per client address: after a few failures each further attempt
- * must wait, twice as long each time, up to 15 minutes. State is per instance, which is enough to make
- * guessing impractical; a success clears the account's count.
+ * Slows password guessing without locking anyone out. Failures count three ways: per account and address
+ * (a guesser at one account: after 4, each try waits twice as long, up to 15 minutes); per address (one
+ * address trying many accounts: after 20, the same); and per account over all addresses (guesses spread
+ * over many addresses), which only ever delays by a few seconds, so nobody can keep the real person out
+ * with a trickle of wrong passwords. Colleagues behind one address are not slowed by one person's mistakes.
+ * State is per instance, which is enough to make guessing impractical; a success clears the account's counts.
  */
 public final class LoginThrottle {
 
-    static final int FREE_ATTEMPTS = 4;
+    static final int FREE_PER_PAIR = 4;
+    static final int FREE_PER_ADDRESS = 20;
+    static final int FREE_PER_ACCOUNT = 10;
     static final Duration MAX_WAIT = Duration.ofMinutes(15);
+    static final Duration ACCOUNT_MAX_WAIT = Duration.ofSeconds(3);
 
     private record Failures(int count, Instant last) {
     }
@@ -32,31 +38,44 @@ public final class LoginThrottle {
 
     /** How long this attempt must still wait; zero when it may go ahead. */
     public Duration waitBefore(String username, String client) {
-        Duration forAccount = wait(key("user", username));
-        Duration forClient = wait(key("client", client));
-        return forAccount.compareTo(forClient) >= 0 ? forAccount : forClient;
+        return longest(wait(pair(username, client), FREE_PER_PAIR, MAX_WAIT),
+                wait(key("client", client), FREE_PER_ADDRESS, MAX_WAIT),
+                wait(key("user", username), FREE_PER_ACCOUNT, ACCOUNT_MAX_WAIT));
     }
 
     public void failed(String username, String client) {
         Instant now = clock.instant();
-        for (String key : new String[] {key("user", username), key("client", client)}) {
+        for (String key : new String[] {pair(username, client), key("client", client), key("user", username)}) {
             failures.asMap().merge(key, new Failures(1, now), (a, b) -> new Failures(a.count() + 1, now));
         }
     }
 
-    public void succeeded(String username) {
+    public void succeeded(String username, String client) {
+        failures.invalidate(pair(username, client));
         failures.invalidate(key("user", username));
     }
 
-    private Duration wait(String key) {
+    private Duration wait(String key, int free, Duration max) {
         Failures f = failures.getIfPresent(key);
-        if (f == null || f.count() < FREE_ATTEMPTS) {
+        if (f == null || f.count() < free) {
             return Duration.ZERO;
         }
-        long seconds = 1L << Math.min(f.count() - FREE_ATTEMPTS, 20);
-        Duration delay = Duration.ofSeconds(seconds).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : Duration.ofSeconds(seconds);
+        long seconds = 1L << Math.min(f.count() - free, 20);
+        Duration delay = Duration.ofSeconds(seconds).compareTo(max) > 0 ? max : Duration.ofSeconds(seconds);
         Duration left = Duration.between(clock.instant(), f.last().plus(delay));
         return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private static Duration longest(Duration... waits) {
+        Duration longest = Duration.ZERO;
+        for (Duration w : waits) {
+            longest = w.compareTo(longest) > 0 ? w : longest;
+        }
+        return longest;
+    }
+
+    private static String pair(String username, String client) {
+        return key("pair", username) + "|" + (client == null ? "" : client);
     }
 
     private static String key(String kind, String value) {

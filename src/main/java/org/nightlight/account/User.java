@@ -101,6 +101,10 @@ public class User {
         return demo;
     }
 
+    public Instant passwordChangedAt() {
+        return passwordChangedAt;
+    }
+
     public Set<Role> roles() {
         return roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
     }

@@ -67,7 +67,8 @@ final class AdminGuard implements ContainerRequestFilter, ContainerResponseFilte
             return;
         }
         Optional<Person> person = AdminUser.userId(request, clock.instant()).flatMap(accounts::byId)
-                .filter(Person::active);
+                .filter(Person::active)
+                .filter(p -> AdminUser.signedInSince(request, p.passwordChangedAt()));
         if (person.isEmpty()) {
             AdminUser.signOut(request);
             String next = HttpMethod.GET.equals(context.getMethod()) ? "?next="

@@ -32,7 +32,10 @@ final class AdminUser {
         }
         HttpSession session = request.getSession(true);
         session.setAttribute(USER_ID, person.id());
-        session.setAttribute(SIGNED_IN_AT, now.toEpochMilli());
+        // strictly after the password's last change, which ends the sessions signed in before it
+        Instant changed = person.passwordChangedAt();
+        session.setAttribute(SIGNED_IN_AT, changed == null ? now.toEpochMilli()
+                : Math.max(now.toEpochMilli(), changed.toEpochMilli() + 1));
         session.setAttribute(CSRF, newToken());
     }
 
@@ -41,6 +44,16 @@ final class AdminUser {
         if (session != null) {
             session.invalidate();
         }
+    }
+
+    /**
+     * Whether this session was signed in after the person's password last changed: a change or reset ends
+     * every other session (the one that changed it signs in again at once).
+     */
+    static boolean signedInSince(HttpServletRequest request, Instant passwordChangedAt) {
+        HttpSession session = request.getSession(false);
+        return passwordChangedAt == null || session != null && session.getAttribute(SIGNED_IN_AT) instanceof Long since
+                && since > passwordChangedAt.toEpochMilli();
     }
 
     /** The signed-in user's id while the session is within its absolute lifetime. */

@@ -73,7 +73,7 @@ public final class LoginResource {
             return Response.status(401)
                     .entity(loginPage(name, safeNext(next), pages.message(request, "admin.login.failed"))).build();
         }
-        throttle.succeeded(name);
+        throttle.succeeded(name, client);
         accounts.recordLogin(name, client, true);
         AdminUser.signIn(request, person.get(), clock.instant());
         return Response.seeOther(URI.create(safeNext(next))).build();
@@ -109,6 +109,8 @@ public final class LoginResource {
             return Response.status(400).entity(pages.render(request, response, "admin/password",
                     Map.of("errors", errors))).build();
         }
+        // every other session of this person has ended; this one goes on under a new id
+        AdminUser.signIn(request, accounts.byId(me.id()).orElseThrow(), clock.instant());
         return Response.seeOther(URI.create("/admin/?saved=password")).build();
     }
 

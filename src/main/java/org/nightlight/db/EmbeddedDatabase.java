@@ -20,6 +20,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmbeddedDatabase.class);
+
     // How long the exit hook lets the application stop HTTP and the pool before it stops the database anyway.
     private static final long ORDERLY_STOP_SECONDS = 10;
 
@@ -36,9 +38,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path pgData = dataDir.resolve("postgres");
         try {
             Files.createDirectories(dataDir);
+            stopOrphan(pgData);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
+                    // the binaries are unpacked here, owned by this user, never in a shared temporary directory
+                    .setOverrideWorkingDirectory(dataDir.resolve("binaries").toFile())
+                    // the library tunes PostgreSQL for throw-away test databases; this one keeps real data
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     // Shutdown hooks run in parallel: the library's own would stop the database while HTTP and
                     // the pool are still stopping. Ours waits for App.close, which stops it last.
                     .setRegisterShutdownHook(false)
@@ -48,6 +57,35 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return new EmbeddedDatabase(postgres);
         } catch (IOException | RuntimeException e) {
             throw new Unavailable(explain(pgData, e), e);
+        }
+    }
+
+    /**
+     * A PostgreSQL left running by an earlier run that was killed (kill -9, a crash) still holds the data
+     * directory, and a new one cannot start on it: stop the orphan first, as pg_ctl would (a fast shutdown).
+     */
+    private static void stopOrphan(Path pgData) throws IOException {
+        Path pidFile = pgData.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+        } catch (RuntimeException unreadable) {
+            return; // PostgreSQL itself decides whether a damaged lock file is stale
+        }
+        var orphan = ProcessHandle.of(pid).filter(p -> p.info().command().orElse("").endsWith("postgres"));
+        if (orphan.isEmpty()) {
+            return; // stale: PostgreSQL removes it on start
+        }
+        LOG.warn("A PostgreSQL (pid {}) left running by an earlier run holds {}; stopping it", pid, pgData);
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+            orphan.get().onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IOException("the PostgreSQL left running by an earlier run (pid " + pid + ") did not stop;"
+                    + " stop it with: kill " + pid, e);
         }
     }
 

@@ -38,10 +38,12 @@ class SessionSecurityTest {
     @BeforeAll
     static void start() throws Exception {
         app = RunningApp.start(db.settings(), CLOCK, a -> {
-            for (String name : List.of("editor", "clinician")) {
+            for (String name : List.of("editor", "clinician", "writer", "reader")) {
                 a.services().accounts().createSystemUser(new NewUser(name, "Test " + name, "", PASSWORD,
                         Set.of(Role.EDITOR), Set.of(), false));
             }
+            a.services().accounts().createSystemUser(new NewUser("boss", "Test admin", "", PASSWORD,
+                    Set.of(Role.ADMIN), Set.of(), false));
         });
     }
 
@@ -67,6 +69,39 @@ class SessionSecurityTest {
     static String where(AdminClient client) {
         String id = client.sessionId().orElseThrow().replaceFirst("\\..*$", "");
         return " where session_id = '" + id.replace("'", "") + "'";
+    }
+
+    @Test
+    void changingOnesPassword_endsEveryOtherSession_andKeepsThisOne() throws Exception {
+        AdminClient laptop = signedIn("writer");
+        AdminClient phone = signedIn("writer");
+        laptop.get("/admin/password");
+        CLOCK.advance(java.time.Duration.ofSeconds(5));
+
+        HttpResponse<String> changed = laptop.post("/admin/password", "current", PASSWORD,
+                "password", "a new long passphrase 7731", "confirm", "a new long passphrase 7731");
+
+        assertThat(changed.statusCode()).isEqualTo(303);
+        assertThat(laptop.get("/admin/").statusCode()).isEqualTo(200);
+        assertSentToLogin(phone.get("/admin/"));
+        assertThat(new AdminClient(app.base()).login("writer", "a new long passphrase 7731").statusCode())
+                .isEqualTo(303);
+    }
+
+    @Test
+    void aPasswordResetByAnAdmin_endsEverySessionOfThatPerson() throws Exception {
+        AdminClient reader = signedIn("reader");
+        AdminClient boss = signedIn("boss");
+        long id = app.app().services().accounts().byUsername("reader").orElseThrow().id();
+        boss.get("/admin/users/" + id);
+        CLOCK.advance(java.time.Duration.ofSeconds(5));
+
+        HttpResponse<String> reset = boss.post("/admin/users/" + id + "/password",
+                "password", "a reset passphrase 99120", "confirm", "a reset passphrase 99120");
+
+        assertThat(reset.statusCode()).isEqualTo(303);
+        assertSentToLogin(reader.get("/admin/"));
+        assertThat(boss.get("/admin/").statusCode()).isEqualTo(200);
     }
 
     @Test
