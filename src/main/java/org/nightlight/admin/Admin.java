@@ -32,7 +32,7 @@ public final class Admin {
         config.register(new AdminGuard(accounts, pages, clock))
                 .register(new LoginResource(accounts, new LoginThrottle(clock), policy, pages, clock))
                 .register(setup)
-                .register(new DashboardResource(queries, feedback, pages, clock));
+                .register(new DashboardResource(queries, workflow.policy(), feedback, pages, clock));
         // users, languages and the audit log (admins only, by @RolesAllowed checked in AdminRoles)
         config.register(new AdminRoles(pages));
         config.register(new UsersResource(accounts, languages, policy, pages));

@@ -25,6 +25,8 @@ import org.nightlight.account.Accounts.Person;
 import org.nightlight.account.Actor;
 import org.nightlight.content.ItemKind;
 import org.nightlight.content.Language;
+import org.nightlight.workflow.Policy;
+import org.nightlight.workflow.Verdict;
 import org.nightlight.workflow.WorkItem;
 
 /** The content list (topics, their questions and urgent help, per language), new items, and reordering. */
@@ -66,6 +68,9 @@ public final class ContentResource {
         model.put("sourceCode", views.source().code());
         model.put("sourceDir", views.source().direction());
         model.put("today", views.today());
+        Policy.Person who = Policy.Person.of(AdminUser.person(request));
+        model.put("mayCreate", views.policy().createItem(who).allowed());
+        model.put("mayReorder", views.policy().reorder(who).allowed());
         model.put("done", Flash.done(done));
         model.put("refused", Flash.refused(refused));
         return Response.ok(views.pages.render(request, response, "admin/content", model)).build();
@@ -102,9 +107,9 @@ public final class ContentResource {
     @Path("new/{kind}")
     public Response newItem(@PathParam("kind") String kind, @QueryParam("topic") Long topicId) {
         ItemEditor.Target target = target(kind, topicId);
-        Person me = AdminUser.person(request);
-        if (!me.isEditor()) {
-            return WorkflowErrors.page(request, response, views.pages, 403, "workflow.error.notPermitted",
+        Verdict verdict = views.policy().createItem(Policy.Person.of(AdminUser.person(request)));
+        if (!verdict.allowed()) {
+            return WorkflowErrors.page(request, response, views.pages, WorkflowErrors.status(verdict), verdict.code(),
                     "/admin/content");
         }
         return editor.show(request, response, target, TextForm.EMPTY);

@@ -9,14 +9,15 @@ import java.util.List;
 import java.util.Map;
 import org.nightlight.account.Accounts;
 import org.nightlight.account.Accounts.Person;
-import org.nightlight.account.Capability;
 import org.nightlight.content.ItemKind;
 import org.nightlight.content.Language;
 import org.nightlight.content.Languages;
 import org.nightlight.content.PublishedContent;
 import org.nightlight.content.RevisionText;
 import org.nightlight.web.Markdown;
+import org.nightlight.workflow.Policy;
 import org.nightlight.workflow.RevisionRef;
+import org.nightlight.workflow.Verdict;
 import org.nightlight.workflow.Workflow;
 import org.nightlight.workflow.WorkItem;
 import org.nightlight.workflow.WorkflowQueries;
@@ -120,11 +121,13 @@ final class ContentViews {
                 language.code(), language.direction());
     }
 
-    /** Whether this person may write this item's text in this language now (the service decides for real). */
-    boolean mayEdit(Person me, Language language, boolean sourceLive) {
-        if (language.isSource()) {
-            return me.isEditor();
-        }
-        return sourceLive && me.isTranslator() && me.can(Capability.TRANSLATE, language.code());
+    /** The rules the service enforces, asked by every page that offers a step. */
+    Policy policy() {
+        return workflow.policy();
+    }
+
+    /** The policy on this person writing this item's text in this language now. */
+    Verdict edit(Person me, long itemId, String lang) {
+        return policy().edit(Policy.Person.of(me), queries.slot(itemId, lang));
     }
 }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import org.nightlight.account.Accounts.Person;
 import org.nightlight.feedback.ReaderFeedback;
+import org.nightlight.workflow.Policy;
 import org.nightlight.workflow.WorkItem;
 import org.nightlight.workflow.WorkflowQueries;
 
@@ -26,6 +27,7 @@ import org.nightlight.workflow.WorkflowQueries;
 public final class DashboardResource {
 
     private final WorkflowQueries queries;
+    private final Policy policy;
     private final AdminPages pages;
     private final Clock clock;
     private final ReaderFeedback feedback;
@@ -36,8 +38,9 @@ public final class DashboardResource {
     @Context
     private HttpServletResponse response;
 
-    DashboardResource(WorkflowQueries queries, ReaderFeedback feedback, AdminPages pages, Clock clock) {
+    DashboardResource(WorkflowQueries queries, Policy policy, ReaderFeedback feedback, AdminPages pages, Clock clock) {
         this.queries = queries;
+        this.policy = policy;
         this.feedback = feedback;
         this.pages = pages;
         this.clock = clock;
@@ -53,7 +56,7 @@ public final class DashboardResource {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         Person me = AdminUser.person(request);
         List<WorkItem> overview = queries.overview();
-        Queues queues = Queues.of(me, overview, today);
+        Queues queues = Queues.of(policy, me, overview, today);
         // the people who look after the content also see what readers said lately
         boolean seesFeedback = me.isEditor() || me.isClinician() || me.isAdmin();
         Map<Long, String> titles = new HashMap<>();

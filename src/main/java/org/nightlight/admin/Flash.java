@@ -16,7 +16,8 @@ final class Flash {
             "stale", "signOffExpired", "notFound", "alreadySubmitted", "notSubmitted", "noLanguageReviewOfSource",
             "sourceNotPublished", "alreadyPublished", "changeKindRequired", "notPublished", "neverPublished",
             "reorderMismatch", "commentRequired", "titleRequired", "titleTooLong", "slugInvalid", "slugTaken",
-            "bodyRequired", "bodyTooLong", "safetyChangeSinceTranslated", "publishedMeanwhile");
+            "bodyRequired", "bodyTooLong", "safetyChangeSinceTranslated", "publishedMeanwhile", "withdrawnForGood",
+            "olderThanSafetyChange", "refusedByDatabase", "changedMeanwhile", "liveOutcomeRequired");
 
     private Flash() {
     }

@@ -21,10 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.nightlight.account.Accounts.Person;
-import org.nightlight.account.Capability;
 import org.nightlight.content.Language;
-import org.nightlight.workflow.ItemState;
+import org.nightlight.workflow.Policy;
+import org.nightlight.workflow.Policy.Rev;
+import org.nightlight.workflow.Policy.Slot;
+import org.nightlight.workflow.ReviewKind;
 import org.nightlight.workflow.RevisionRef;
+import org.nightlight.workflow.Verdict;
 import org.nightlight.workflow.WorkItem;
 import org.nightlight.workflow.WorkflowException;
 import org.nightlight.workflow.WorkflowQueries.PublicationRecord;
@@ -45,11 +48,19 @@ public final class ItemResource {
             boolean everPublished) {
     }
 
-    /** A publication the editor may roll back to, and whether its sign-off still allows it. */
-    public record RollbackChoice(PublicationRecord publication, boolean expired) {
+    /** A publication the editor may roll back to, or why not (a message key; null when it is allowed). */
+    public record RollbackChoice(PublicationRecord publication, String refusal) {
+
+        public boolean allowed() {
+            return refusal == null;
+        }
+
+        public boolean expired() {
+            return "workflow.error.signOffExpired".equals(refusal);
+        }
     }
 
-    /** The actions this person may take on the item in this language now; the service still decides. */
+    /** The actions the policy allows this person on the item in this language now; the service asks it again. */
     public record Actions(boolean edit, RevisionRef submit, RevisionRef review, RevisionRef publish,
             boolean publishNeedsChange, boolean unpublish, List<RollbackChoice> rollback) {
 
@@ -160,23 +171,12 @@ public final class ItemResource {
 
     /** Why this person may not open the editor here, as a page; null when they may. */
     private Response refusal(ItemEditor.Target target) {
-        Person me = AdminUser.person(request);
-        Language language = target.language();
-        boolean sourceLive = views.queries.status(target.itemId(), views.source().code()).liveRevisionId() != null;
-        if (views.mayEdit(me, language, sourceLive)) {
+        Verdict verdict = views.edit(AdminUser.person(request), target.itemId(), target.language().code());
+        if (verdict.allowed()) {
             return null;
         }
-        String code;
-        if (language.isSource() || !me.isTranslator()) {
-            code = "workflow.error.notPermitted";
-        } else if (!me.can(Capability.TRANSLATE, language.code())) {
-            code = "workflow.error.notQualified";
-        } else {
-            code = "workflow.error.sourceNotPublished";
-        }
-        int status = code.endsWith("sourceNotPublished") ? 409 : 403;
-        return WorkflowErrors.page(request, response, views.pages, status, code, path(target.itemId(),
-                language.code()));
+        return WorkflowErrors.page(request, response, views.pages, WorkflowErrors.status(verdict), verdict.code(),
+                path(target.itemId(), target.language().code()));
     }
 
     private Response render(long id, String lang, int status, Map<String, Object> extra) {
@@ -263,33 +263,36 @@ public final class ItemResource {
 
     private Actions actions(Person me, Language language, WorkItem source, Status state, List<RevisionRef> revisions,
             List<PublicationRecord> publications) {
-        String lang = language.code();
-        long id = source.itemId();
-        boolean sourceLive = language.isSource()
-                || views.queries.status(id, views.source().code()).liveRevisionId() != null;
+        Policy policy = views.policy();
+        Policy.Person who = Policy.Person.of(me);
+        Slot slot = views.queries.slot(source.itemId(), language.code());
         RevisionRef latest = revisions.isEmpty() ? null : revisions.get(0);
-        boolean mine = latest != null && latest.authorId() != null && latest.authorId() == me.id();
-        ItemState s = state.state();
+        Rev latestFacts = latest == null ? null : views.queries.rev(latest.id());
+        RevisionRef liveRef = revisions.stream().filter(r -> slot.live() && r.id() == slot.liveRevisionId())
+                .findFirst().orElse(null);
+        Rev liveFacts = liveRef == null ? null : views.queries.rev(liveRef.id());
 
-        RevisionRef submit = latest != null && s == ItemState.DRAFT
-                && (mine || me.isEditor() || me.isTranslator() && me.can(Capability.TRANSLATE, lang)) ? latest : null;
-        boolean inReview = s == ItemState.IN_REVIEW || s == ItemState.CHANGES_REQUESTED || s == ItemState.APPROVED;
-        boolean reviewer = !language.isSource() && me.can(Capability.LANGUAGE_REVIEW, lang)
-                || me.isClinician() && me.can(Capability.MEDICAL_REVIEW, lang);
-        RevisionRef review = latest != null && inReview && reviewer && !mine ? latest : null;
-        RevisionRef publish = latest != null && s == ItemState.APPROVED && me.isEditor() ? latest : null;
-        boolean needsChange = publish != null && language.isSource() && state.liveRevisionId() != null;
-        boolean unpublish = me.isEditor() && state.liveRevisionId() != null;
+        RevisionRef submit = latest != null && policy.submit(who, slot, latestFacts).allowed() ? latest : null;
+        RevisionRef review = null;
+        if (latest != null && (policy.review(who, ReviewKind.LANGUAGE, slot, latestFacts).allowed()
+                || policy.review(who, ReviewKind.MEDICAL, slot, latestFacts).allowed())) {
+            review = latest;
+        } else if (liveRef != null && policy.review(who, ReviewKind.MEDICAL, slot, liveFacts).allowed()) {
+            review = liveRef;
+        }
+        RevisionRef publish = latest != null && policy.publish(who, slot, latestFacts).allowed() ? latest : null;
+        boolean needsChange = publish != null && Policy.asksSourceChange(slot, latestFacts);
         List<RollbackChoice> rollback = new ArrayList<>();
-        if (me.isEditor()) {
-            Set<Long> seen = new LinkedHashSet<>();
-            for (PublicationRecord p : publications) {
-                if (!Long.valueOf(p.revisionId()).equals(state.liveRevisionId()) && seen.add(p.revisionId())) {
-                    rollback.add(new RollbackChoice(p, p.nextReviewDue().isBefore(views.today())));
+        Set<Long> seen = new LinkedHashSet<>();
+        for (PublicationRecord p : publications) {
+            if (!Long.valueOf(p.revisionId()).equals(state.liveRevisionId()) && seen.add(p.revisionId())) {
+                Verdict verdict = policy.rollback(who, slot, views.queries.rev(p.revisionId()));
+                if (verdict.kind() != Verdict.Kind.NOT_PERMITTED) {
+                    rollback.add(new RollbackChoice(p, verdict.allowed() ? null : verdict.code()));
                 }
             }
         }
-        return new Actions(views.mayEdit(me, language, sourceLive), submit, review, publish, needsChange, unpublish,
-                rollback);
+        return new Actions(policy.edit(who, slot).allowed(), submit, review, publish, needsChange,
+                policy.unpublish(who, slot).allowed(), rollback);
     }
 }

@@ -18,13 +18,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.nightlight.account.Accounts.Person;
-import org.nightlight.account.Capability;
 import org.nightlight.content.Language;
 import org.nightlight.content.SourceChange;
 import org.nightlight.workflow.Decision;
-import org.nightlight.workflow.ItemState;
+import org.nightlight.workflow.LiveOutcome;
+import org.nightlight.workflow.Policy;
+import org.nightlight.workflow.Policy.Rev;
+import org.nightlight.workflow.Policy.Slot;
 import org.nightlight.workflow.ReviewKind;
 import org.nightlight.workflow.RevisionRef;
+import org.nightlight.workflow.Verdict;
 import org.nightlight.workflow.WorkItem;
 import org.nightlight.workflow.WorkflowException;
 import org.nightlight.workflow.WorkflowQueries.Status;
@@ -63,18 +66,19 @@ public final class RevisionResource {
     @Path("{id: \\d+}/review")
     public Response review(@PathParam("id") long id, @FormParam("kind") String kind,
             @FormParam("decision") String decision, @FormParam("comment") String comment,
-            @FormParam("hash") String hash) {
+            @FormParam("hash") String hash, @FormParam("liveOutcome") String liveOutcome) {
         ReviewKind reviewKind = parse(ReviewKind.class, kind);
         Decision reviewDecision = parse(Decision.class, decision);
+        LiveOutcome outcome = liveOutcome == null || liveOutcome.isBlank() ? null : parse(LiveOutcome.class, liveOutcome);
         String typed = comment == null ? "" : comment.replace("\r\n", "\n");
         try {
             views.workflow.review(AdminUser.actor(request), id, reviewKind, reviewDecision, typed,
-                    hash == null ? "" : hash);
+                    hash == null ? "" : hash, outcome);
         } catch (WorkflowException e) {
             Map<String, Object> extra = new HashMap<>();
             extra.put("refusedKind", reviewKind.name());
             extra.put("refused", e.code());
-            extra.put("kept", Map.of(reviewKind.name(), typed));
+            extra.put("kept", Map.of(reviewKind.name(), typed, "liveOutcome", outcome == null ? "" : outcome.name()));
             if (e instanceof WorkflowException.InvalidText invalid) {
                 extra.put("errors", Map.of(reviewKind.name() + "." + invalid.field(), e.code()));
             }
@@ -96,9 +100,10 @@ public final class RevisionResource {
     @Path("{id: \\d+}/publish")
     public Response confirm(@PathParam("id") long id, @QueryParam("change") String change) {
         RevisionRef revision = revision(id);
-        Person me = AdminUser.person(request);
-        if (!me.isEditor()) {
-            return WorkflowErrors.page(request, response, views.pages, 403, "workflow.error.notPermitted",
+        Verdict verdict = views.policy().publish(Policy.Person.of(AdminUser.person(request)),
+                views.queries.slot(revision.itemId(), revision.languageCode()), views.queries.rev(id));
+        if (!verdict.allowed()) {
+            return WorkflowErrors.page(request, response, views.pages, WorkflowErrors.status(verdict), verdict.code(),
                     "/admin/revisions/" + id);
         }
         List<WorkItem> rows = views.rows(revision.itemId());
@@ -160,9 +165,11 @@ public final class RevisionResource {
         RevisionRef latest = views.latest(revision.itemId(), lang);
         boolean isLatest = latest != null && latest.id() == revision.id();
         Status state = views.queries.status(revision.itemId(), lang);
-        boolean submitted = isLatest && state.state() != ItemState.DRAFT;
         boolean mine = revision.authorId() != null && revision.authorId() == me.id();
-        boolean open = isLatest && submitted && state.state() != ItemState.PUBLISHED;
+        Policy policy = views.policy();
+        Policy.Person who = Policy.Person.of(me);
+        Slot slot = views.queries.slot(revision.itemId(), lang);
+        Rev facts = views.queries.rev(id);
 
         Map<String, Object> model = new HashMap<>(extra);
         model.putIfAbsent("errors", Map.of());
@@ -179,11 +186,13 @@ public final class RevisionResource {
         model.put("preview", views.preview(revision.itemId(), source.kind(), source.topicId(), revision.text(),
                 language));
         model.put("reviews", views.queries.reviews(id));
-        model.put("mayLanguage", open && !language.isSource() && !mine
-                && me.can(Capability.LANGUAGE_REVIEW, lang));
-        model.put("mayMedical", open && !mine && me.isClinician() && me.can(Capability.MEDICAL_REVIEW, lang));
-        model.put("mayPublish", isLatest && state.state() == ItemState.APPROVED && me.isEditor());
-        model.put("publishNeedsChange", language.isSource() && state.liveRevisionId() != null);
+        model.put("mayLanguage", policy.review(who, ReviewKind.LANGUAGE, slot, facts).allowed());
+        model.put("mayMedical", policy.review(who, ReviewKind.MEDICAL, slot, facts).allowed());
+        // asked only about the text readers see now: may it stay until replaced, or must it come down?
+        model.put("asksLiveOutcome", Policy.asksLiveOutcome(ReviewKind.MEDICAL, Decision.CHANGES_REQUESTED, slot,
+                facts));
+        model.put("mayPublish", policy.publish(who, slot, facts).allowed());
+        model.put("publishNeedsChange", Policy.asksSourceChange(slot, facts));
 
         RevisionRef live = views.live(revision.itemId(), lang);
         model.put("live", live);

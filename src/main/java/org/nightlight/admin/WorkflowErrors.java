@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.HashMap;
 import java.util.Map;
+import org.nightlight.workflow.Verdict;
 import org.nightlight.workflow.WorkflowException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +41,22 @@ final class WorkflowErrors implements ExceptionMapper<WorkflowException> {
         return e instanceof WorkflowException.NotFound ? 404 : 409;
     }
 
+    /** The same statuses for a refusal the policy gave before anything was tried. */
+    static int status(Verdict verdict) {
+        return switch (verdict.kind()) {
+            case NOT_PERMITTED, NOT_QUALIFIED, SELF_REVIEW -> 403;
+            default -> 409;
+        };
+    }
+
     @Override
     public Response toResponse(WorkflowException e) {
-        LOG.debug("{} {} refused: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        if (e instanceof WorkflowException.RefusedByDatabase) {
+            // the service let through what the database refused: a rule missing from the policy, worth a look
+            LOG.warn("{} {} refused by the database: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        } else {
+            LOG.debug("{} {} refused: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        }
         return page(request, response, pages, status(e), e.code(), null);
     }
 

@@ -30,7 +30,8 @@ public class Revision {
     @Column(name = "item_id", insertable = false, updatable = false)
     private Long itemId;
 
-    @Column(name = "base_source_revision_id", insertable = false, updatable = false)
+    // for a translation, the source revision it was made from
+    @Column(name = "base_source_revision_id", updatable = false)
     private Long baseSourceRevisionId;
 
     @Column(name = "language_code", nullable = false)
@@ -63,15 +64,11 @@ public class Revision {
     @Column(name = "content_hash", nullable = false)
     private String contentHash;
 
-    @ManyToOne(fetch = FetchType.LAZY)
-    @JoinColumn(name = "base_source_revision_id")
-    private Revision baseSourceRevision;
-
     protected Revision() {
     }
 
     public Revision(ContentItem item, String languageCode, int number, RevisionText text, String changeNote,
-            Long authorId, Revision baseSourceRevision, Instant createdAt) {
+            Long authorId, Long baseSourceRevisionId, Instant createdAt) {
         this.item = item;
         this.languageCode = languageCode;
         this.number = number;
@@ -81,11 +78,10 @@ public class Revision {
         this.sources = text.sources();
         this.changeNote = changeNote == null ? "" : changeNote;
         this.authorId = authorId;
-        this.baseSourceRevision = baseSourceRevision;
         this.createdAt = createdAt;
         this.contentHash = ContentHash.of(title, slug, body, sources);
         this.itemId = item.id();
-        this.baseSourceRevisionId = baseSourceRevision == null ? null : baseSourceRevision.id();
+        this.baseSourceRevisionId = baseSourceRevisionId;
     }
 
     public Long id() {
@@ -146,9 +142,5 @@ public class Revision {
 
     public String contentHash() {
         return contentHash;
-    }
-
-    public Revision baseSourceRevision() {
-        return baseSourceRevision;
     }
 }

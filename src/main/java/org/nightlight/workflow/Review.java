@@ -49,10 +49,17 @@ public class Review {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    // only for a medical request for changes of a live text (V8 requires it there and refuses it elsewhere)
+    @Enumerated(EnumType.STRING)
+    @Column(name = "live_outcome")
+    private LiveOutcome liveOutcome;
+
     protected Review() {
     }
 
-    Review(Revision revision, ReviewKind kind, Decision decision, String comment, long reviewerId, Instant at) {
+    Review(Revision revision, ReviewKind kind, Decision decision, String comment, long reviewerId, Instant at,
+            LiveOutcome liveOutcome) {
+        this.liveOutcome = liveOutcome;
         this.revision = revision;
         this.kind = kind;
         this.decision = decision;
@@ -90,7 +97,12 @@ public class Review {
         return contentHash;
     }
 
+    /** Set by the database to its own now(): order reviews by id, not by this. */
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public LiveOutcome liveOutcome() {
+        return liveOutcome;
     }
 }

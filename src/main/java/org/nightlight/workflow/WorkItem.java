@@ -3,34 +3,59 @@ package org.nightlight.workflow;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.nightlight.content.ItemKind;
+import org.nightlight.workflow.Policy.Rev;
+import org.nightlight.workflow.Policy.Slot;
 
 /**
  * One item in one language as the work queues see it: its newest revision and where that stands, and the
- * live publication beside it. A language with no text yet has state MISSING and no revision.
+ * live publication beside it. A language with no text yet has state MISSING and no revision. {@link #slot()}
+ * and {@link #latest()} are the facts the {@link Policy} decides on.
  */
-public record WorkItem(long itemId, ItemKind kind, Long topicId, int position, String languageCode,
-        boolean sourceLanguage, Long revisionId, Integer number, String title, Long authorId, Instant savedAt,
-        boolean submitted, Decision medical, Decision language, Long liveRevisionId, boolean withdrawn,
-        LocalDate nextReviewDue, boolean outdated, String sourceTitle) {
+public record WorkItem(long itemId, ItemKind kind, Long topicId, int position, Integer number, String title,
+        Instant savedAt, LocalDate nextReviewDue, boolean outdated, String sourceTitle, Slot slot, Rev latest) {
+
+    public String languageCode() {
+        return slot.languageCode();
+    }
+
+    public boolean sourceLanguage() {
+        return slot.source();
+    }
+
+    public Long revisionId() {
+        return slot.latestRevisionId();
+    }
+
+    public Long authorId() {
+        return latest == null ? null : latest.authorId();
+    }
+
+    public boolean submitted() {
+        return latest != null && latest.submitted();
+    }
+
+    public Decision medical() {
+        return latest == null ? null : latest.medical();
+    }
+
+    public Decision language() {
+        return latest == null ? null : latest.language();
+    }
+
+    public Long liveRevisionId() {
+        return slot.liveRevisionId();
+    }
+
+    public boolean withdrawn() {
+        return slot.liveWithdrawn();
+    }
 
     public ItemState state() {
-        if (revisionId == null) {
-            return ItemState.MISSING;
-        }
-        if (revisionId.equals(liveRevisionId)) {
-            return withdrawn ? ItemState.WITHDRAWN : ItemState.PUBLISHED;
-        }
-        if (medical == Decision.CHANGES_REQUESTED || language == Decision.CHANGES_REQUESTED) {
-            return ItemState.CHANGES_REQUESTED;
-        }
-        if (medical == Decision.APPROVED && (sourceLanguage || language == Decision.APPROVED)) {
-            return ItemState.APPROVED;
-        }
-        return submitted ? ItemState.IN_REVIEW : ItemState.DRAFT;
+        return Policy.state(slot, latest);
     }
 
     public boolean live() {
-        return liveRevisionId != null && !withdrawn;
+        return slot.live();
     }
 
     public boolean reviewOverdue(LocalDate today) {

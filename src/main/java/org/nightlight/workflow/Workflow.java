@@ -2,16 +2,12 @@ package org.nightlight.workflow;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.Period;
-import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Supplier;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
-import org.hibernate.exception.ConstraintViolationException;
 import org.nightlight.account.Actor;
-import org.nightlight.account.Capability;
-import org.nightlight.account.Role;
 import org.nightlight.account.User;
 import org.nightlight.audit.AuditLog;
 import org.nightlight.content.ContentItem;
@@ -21,10 +17,15 @@ import org.nightlight.content.Publication;
 import org.nightlight.content.Revision;
 import org.nightlight.content.RevisionText;
 import org.nightlight.content.SourceChange;
+import org.nightlight.db.SqlErrors;
+import org.nightlight.workflow.Policy.Person;
+import org.nightlight.workflow.Policy.Rev;
+import org.nightlight.workflow.Policy.Slot;
 import org.nightlight.workflow.WorkflowException.InvalidTransition;
 import org.nightlight.workflow.WorkflowException.NotFound;
 import org.nightlight.workflow.WorkflowException.NotPermitted;
 import org.nightlight.workflow.WorkflowException.NotQualifiedForLanguage;
+import org.nightlight.workflow.WorkflowException.RefusedByDatabase;
 import org.nightlight.workflow.WorkflowException.RevisionNotApproved;
 import org.nightlight.workflow.WorkflowException.SelfReviewRefused;
 import org.nightlight.workflow.WorkflowException.SignOffExpired;
@@ -32,25 +33,26 @@ import org.nightlight.workflow.WorkflowException.StaleRevision;
 
 /**
  * The sign-off workflow: write, submit, review, publish, withdraw, roll back. Every public method is one
- * transaction, checks the person's role and language qualification, and writes its audit event in the
- * same transaction. The database refuses the same illegal states on its own (V2 migration).
+ * transaction that locks the item first, asks the {@link Policy} whether the step is allowed, and writes its
+ * audit event in the same transaction. The database refuses the same illegal states on its own (V2, V7, V8).
  */
 public final class Workflow {
 
     private final SessionFactory sessions;
     private final Clock clock;
     private final AuditLog audit;
-    private final Period reviewPeriod;
+    private final Policy policy;
 
     public Workflow(SessionFactory sessions, Clock clock, AuditLog audit, Period reviewPeriod) {
         this.sessions = sessions;
         this.clock = clock;
         this.audit = audit;
-        this.reviewPeriod = reviewPeriod;
+        this.policy = new Policy(clock, reviewPeriod);
     }
 
-    public Period reviewPeriod() {
-        return reviewPeriod;
+    /** The rules this workflow enforces, for the pages and queues that show what a person may do. */
+    public Policy policy() {
+        return policy;
     }
 
     // --- writing ---------------------------------------------------------------------------------------
@@ -71,7 +73,7 @@ public final class Workflow {
     private long createItem(Actor actor, ItemKind kind, Long topicId, RevisionText text, String note) {
         return sessions.fromTransaction(s -> {
             User user = user(s, actor);
-            requireRole(user, Role.EDITOR, "create content");
+            require(s, policy.createItem(Person.of(user)), null);
             String source = sourceLanguage(s);
             ContentItem topic = null;
             if (topicId != null) {
@@ -100,161 +102,154 @@ public final class Workflow {
      */
     public RevisionRef saveRevision(Actor actor, long itemId, String languageCode, int basedOn, RevisionText text,
             String note) {
-        try {
-            return sessions.fromTransaction(s -> {
-                User user = user(s, actor);
-                ContentItem item = item(s, itemId);
-                Language language = language(s, languageCode);
-                Revision base = null;
-                if (language.isSource()) {
-                    requireRole(user, Role.EDITOR, "edit source text");
-                } else {
-                    requireRole(user, Role.TRANSLATOR, "translate");
-                    requireQualified(user, Capability.TRANSLATE, languageCode);
-                    Publication liveSource = livePublication(s, itemId, sourceLanguage(s));
-                    if (liveSource == null) {
-                        throw new InvalidTransition("workflow.error.sourceNotPublished",
-                                "item " + itemId + " has no published source text to translate from");
-                    }
-                    base = liveSource.revision();
-                }
-                Revision latest = latestRevision(s, itemId, languageCode);
-                int latestNumber = latest == null ? 0 : latest.number();
-                if (basedOn != latestNumber) {
-                    throw new StaleRevision("revision " + latestNumber + " was saved after revision " + basedOn,
-                            RevisionRef.of(latest));
-                }
-                TextRules.check(item.kind(), text);
-                TextRules.requireUniqueSlug(s, item.topicId(), item.kind(), languageCode, itemId, text.slug());
-                Revision revision = new Revision(item, languageCode, latestNumber + 1, text, note, user.id(), base,
-                        clock.instant());
-                s.persist(revision);
-                s.flush();
-                audit.record(s, actor, "REVISION_SAVED", itemId, languageCode, revision.id(),
-                        "revision " + revision.number() + (note == null || note.isBlank() ? "" : ": " + note));
-                return RevisionRef.of(revision);
-            });
-        } catch (ConstraintViolationException e) {
+        return changing(() -> sessions.fromTransaction(s -> {
+            lock(s, itemId);
+            User user = user(s, actor);
+            ContentItem item = item(s, itemId);
+            Language language = language(s, languageCode);
+            Slot slot = Facts.slot(s, itemId, languageCode);
+            require(s, policy.edit(Person.of(user), slot), slot);
+            Long base = language.isSource() ? null : slot.liveSourceRevisionId();
+            Revision latest = latestRevision(s, itemId, languageCode);
+            int latestNumber = latest == null ? 0 : latest.number();
+            if (basedOn != latestNumber) {
+                throw new StaleRevision("revision " + latestNumber + " was saved after revision " + basedOn,
+                        RevisionRef.of(latest));
+            }
+            TextRules.check(item.kind(), text);
+            TextRules.requireUniqueSlug(s, item.topicId(), item.kind(), languageCode, itemId, text.slug());
+            Revision revision = new Revision(item, languageCode, latestNumber + 1, text, note, user.id(), base,
+                    clock.instant());
+            s.persist(revision);
+            s.flush();
+            audit.record(s, actor, "REVISION_SAVED", itemId, languageCode, revision.id(),
+                    "revision " + revision.number() + (note == null || note.isBlank() ? "" : ": " + note));
+            return RevisionRef.of(revision);
+        }), () -> {
             // Two saves on the same base: the database's unique key let exactly one win.
             RevisionRef winner = sessions.fromTransaction(s -> RevisionRef.of(latestRevision(s, itemId, languageCode)));
-            throw new StaleRevision("revision " + winner.number() + " was saved at the same time", winner);
-        }
+            return new StaleRevision("revision " + winner.number() + " was saved at the same time", winner);
+        });
     }
 
     public void submit(Actor actor, long revisionId) {
-        sessions.inTransaction(s -> {
+        changing(() -> sessions.fromTransaction(s -> {
+            Revision revision = lockedRevision(s, revisionId);
             User user = user(s, actor);
-            Revision revision = revision(s, revisionId);
-            requireLatest(s, revision);
-            boolean mayTranslate = user.has(Role.TRANSLATOR) && user.can(Capability.TRANSLATE, revision.languageCode());
-            if (!user.id().equals(revision.authorId()) && !user.has(Role.EDITOR) && !mayTranslate) {
-                throw new NotPermitted(user.username() + " may not submit revision " + revisionId);
-            }
-            if (s.find(Submission.class, revisionId) != null) {
-                throw new InvalidTransition("workflow.error.alreadySubmitted", "revision " + revisionId
-                        + " is already in review");
-            }
+            Slot slot = Facts.slot(s, revision.itemId(), revision.languageCode());
+            require(s, policy.submit(Person.of(user), slot, Facts.rev(s, revisionId)), slot);
             s.persist(new Submission(revisionId, user.id(), clock.instant()));
             audit.record(s, actor, "SUBMITTED", revision.itemId(), revision.languageCode(), revisionId, "");
-        });
+            return null;
+        }), () -> new InvalidTransition("workflow.error.alreadySubmitted", "revision " + revisionId
+                + " was submitted at the same time"));
     }
 
     // --- reviewing -------------------------------------------------------------------------------------
 
-    /**
-     * Records a decision on the exact text the reviewer saw ({@code contentHash}). Refused for the author
-     * (four eyes), for someone not qualified in the language, and for a text that changed meanwhile.
-     */
+    /** A review that says nothing about the live text: enough for all but a medical refusal of the live text. */
     public void review(Actor actor, long revisionId, ReviewKind kind, Decision decision, String comment,
             String contentHash) {
-        sessions.inTransaction(s -> {
+        review(actor, revisionId, kind, decision, comment, contentHash, null);
+    }
+
+    /**
+     * Records a decision on the exact text the reviewer saw ({@code contentHash}). Refused for the author
+     * (four eyes), for someone not qualified in the language, and for a text that changed meanwhile. A medical
+     * request for changes of the live text needs {@code liveOutcome}; UNSAFE takes the text down in this
+     * transaction, and for source text its translations made from it or older source text too.
+     */
+    public void review(Actor actor, long revisionId, ReviewKind kind, Decision decision, String comment,
+            String contentHash, LiveOutcome liveOutcome) {
+        changing(() -> sessions.fromTransaction(s -> {
+            Revision revision = lockedRevision(s, revisionId);
             User user = user(s, actor);
-            Revision revision = revision(s, revisionId);
-            requireLatest(s, revision);
+            String lang = revision.languageCode();
+            Slot slot = Facts.slot(s, revision.itemId(), lang);
+            Rev facts = Facts.rev(s, revisionId);
+            require(s, policy.review(Person.of(user), kind, slot, facts), slot);
             if (!revision.contentHash().equals(contentHash)) {
                 throw new StaleRevision("the text of revision " + revisionId + " is not the text reviewed",
                         RevisionRef.of(revision));
-            }
-            String lang = revision.languageCode();
-            boolean source = lang.equals(sourceLanguage(s));
-            if (kind == ReviewKind.LANGUAGE && source) {
-                throw new InvalidTransition("workflow.error.noLanguageReviewOfSource",
-                        "source text has no language review, only a medical one");
-            }
-            if (s.find(Submission.class, revisionId) == null) {
-                throw new InvalidTransition("workflow.error.notSubmitted", "revision " + revisionId
-                        + " has not been submitted for review");
-            }
-            if (user.id().equals(revision.authorId())) {
-                throw new SelfReviewRefused(user.username() + " wrote revision " + revisionId
-                        + " and cannot review it");
-            }
-            if (kind == ReviewKind.MEDICAL) {
-                requireRole(user, Role.CLINICIAN, "sign off medically");
-                requireQualified(user, Capability.MEDICAL_REVIEW, lang);
-            } else {
-                requireQualified(user, Capability.LANGUAGE_REVIEW, lang);
             }
             if (decision == Decision.CHANGES_REQUESTED && (comment == null || comment.isBlank())) {
                 throw new WorkflowException.InvalidText("comment", "workflow.error.commentRequired",
                         "a request for changes needs a comment");
             }
-            Review review = new Review(revision, kind, decision, comment, user.id(), clock.instant());
+            boolean asked = Policy.asksLiveOutcome(kind, decision, slot, facts);
+            if (asked && liveOutcome == null) {
+                throw new WorkflowException.InvalidText("liveOutcome", "workflow.error.liveOutcomeRequired",
+                        "revision " + revisionId + " is live: say whether it may stay until replaced or is unsafe");
+            }
+            LiveOutcome outcome = asked ? liveOutcome : null;
+            Review review = new Review(revision, kind, decision, comment, user.id(), clock.instant(), outcome);
             s.persist(review);
+            s.flush();
             audit.record(s, actor, "REVIEWED", revision.itemId(), lang, revisionId,
-                    kind + " " + decision + (review.comment().isEmpty() ? "" : ": " + review.comment()));
-        });
+                    kind + " " + decision + (outcome == null ? "" : " " + outcome)
+                            + (review.comment().isEmpty() ? "" : ": " + review.comment()));
+            if (outcome == LiveOutcome.UNSAFE) {
+                withdrawUnsafe(s, actor, revision);
+            }
+            return null;
+        }), () -> new InvalidTransition("workflow.error.changedMeanwhile", "revision " + revisionId
+                + " changed while it was being reviewed"));
+    }
+
+    /** A clinician found the live text unsafe: it comes down now, and so do translations made from it or older. */
+    private void withdrawUnsafe(Session s, Actor actor, Revision revision) {
+        Instant now = clock.instant();
+        Publication live = livePublication(s, revision.itemId(), revision.languageCode());
+        live.withdraw(now, "A clinician found this text unsafe; it is being corrected.");
+        audit.record(s, actor, "WITHDRAWN", revision.itemId(), revision.languageCode(), revision.id(),
+                "refused as unsafe by a clinician");
+        if (revision.languageCode().equals(sourceLanguage(s))) {
+            for (Publication p : liveTranslations(s, revision.itemId(), revision.languageCode(), revision.number())) {
+                p.withdraw(now, "The source text was found unsafe; this translation is being redone.");
+                audit.record(s, actor, "WITHDRAWN", p.item().id(), p.languageCode(), p.revision().id(),
+                        "source revision " + revision.number() + " refused as unsafe");
+            }
+        }
     }
 
     // --- publishing ------------------------------------------------------------------------------------
 
     /**
-     * Makes an approved revision live. Publishing new source text over a live one needs {@code change}:
-     * MINOR leaves translations live (they show as outdated), SAFETY withdraws them in this transaction.
+     * Makes an approved revision live. Source text that replaces live text, or that live translations would be
+     * older than, needs {@code change}: MINOR leaves translations live (they show as outdated), SAFETY withdraws
+     * them in this transaction.
      */
     public void publish(Actor actor, long revisionId, SourceChange change) {
-        oneAtATime(() -> sessions.inTransaction(s -> {
+        changing(() -> sessions.fromTransaction(s -> {
+            Revision revision = lockedRevision(s, revisionId);
             User user = user(s, actor);
-            requireRole(user, Role.EDITOR, "publish");
-            Revision revision = revision(s, revisionId);
             String lang = revision.languageCode();
-            String source = sourceLanguage(s);
-            Instant signedOn = requireApproved(s, revision, source);
-            requireNoSafetyChangeSince(s, revision, source);
-            Publication current = livePublication(s, revision.itemId(), lang);
-            if (current != null && current.revision().id().equals(revisionId) && !current.isWithdrawn()) {
-                throw new InvalidTransition("workflow.error.alreadyPublished", "revision " + revisionId
-                        + " is already live");
-            }
-            boolean sourceReplaced = lang.equals(source) && current != null;
-            if (sourceReplaced && change == null) {
+            Slot slot = Facts.slot(s, revision.itemId(), lang);
+            Rev facts = Facts.rev(s, revisionId);
+            require(s, policy.publish(Person.of(user), slot, facts), slot);
+            boolean asked = Policy.asksSourceChange(slot, facts);
+            if (asked && change == null) {
                 throw new InvalidTransition("workflow.error.changeKindRequired",
                         "say whether this source change is MINOR or SAFETY");
             }
             Instant now = clock.instant();
+            Publication current = livePublication(s, revision.itemId(), lang);
             if (current != null) {
                 current.end(now);
                 s.flush();
             }
-            LocalDate due = signedOn.atZone(ZoneOffset.UTC).toLocalDate().plus(reviewPeriod);
-            s.persist(new Publication(revision, user.id(), now, due, sourceReplaced ? change : null));
+            s.persist(new Publication(revision, user.id(), now, policy.signOffDue(facts), asked ? change : null));
             audit.record(s, actor, "PUBLISHED", revision.itemId(), lang, revisionId,
-                    sourceReplaced ? "source change " + change : "");
-            if (sourceReplaced) {
+                    asked ? "source change " + change : "");
+            if (asked) {
                 affectTranslations(s, actor, revision, change, now);
             }
-        }));
+            return null;
+        }), Workflow::publishedMeanwhile);
     }
 
     private void affectTranslations(Session s, Actor actor, Revision newSource, SourceChange change, Instant now) {
-        List<Publication> translations = s.createSelectionQuery("""
-                from Publication p join fetch p.revision r
-                where p.item.id = :item and p.languageCode <> :source and p.endedAt is null
-                  and p.withdrawnAt is null""", Publication.class)
-                .setParameter("item", newSource.itemId())
-                .setParameter("source", newSource.languageCode())
-                .getResultList();
-        for (Publication p : translations) {
+        for (Publication p : liveTranslations(s, newSource.itemId(), newSource.languageCode(), newSource.number())) {
             if (change == SourceChange.SAFETY) {
                 p.withdraw(now, "The source text changed for safety; this translation is being redone.");
                 audit.record(s, actor, "WITHDRAWN", p.item().id(), p.languageCode(), p.revision().id(),
@@ -266,80 +261,81 @@ public final class Workflow {
         }
     }
 
+    /** Live, not withdrawn translations of an item made from source revision {@code upTo} or older. */
+    private static List<Publication> liveTranslations(Session s, long itemId, String source, int upTo) {
+        return s.createSelectionQuery("""
+                from Publication p join fetch p.revision r
+                where p.item.id = :item and p.languageCode <> :source and p.endedAt is null
+                  and p.withdrawnAt is null
+                  and (select b.number from Revision b where b.id = r.baseSourceRevisionId) <= :upTo""",
+                Publication.class)
+                .setParameter("item", itemId)
+                .setParameter("source", source)
+                .setParameter("upTo", upTo)
+                .getResultList();
+    }
+
     /**
      * Two editors publishing the same item at the same instant: the database lets one win (one live
      * publication per item and language; an ended one cannot change) and the other is told, not failed.
      */
-    private static void oneAtATime(Runnable publishing) {
-        try {
-            publishing.run();
-        } catch (ConstraintViolationException e) {
-            throw new InvalidTransition("workflow.error.publishedMeanwhile",
-                    "someone else published this item in this language at the same time; check what is live now");
-        }
+    private static WorkflowException publishedMeanwhile() {
+        return new InvalidTransition("workflow.error.publishedMeanwhile",
+                "someone else published this item in this language at the same time; check what is live now");
     }
 
     /** Takes an item off the public site in one language. */
     public void unpublish(Actor actor, long itemId, String languageCode, String reason) {
-        sessions.inTransaction(s -> {
+        changing(() -> sessions.fromTransaction(s -> {
+            lock(s, itemId);
             User user = user(s, actor);
-            requireRole(user, Role.EDITOR, "unpublish");
-            Publication current = livePublication(s, itemId, languageCode);
-            if (current == null) {
-                throw new InvalidTransition("workflow.error.notPublished", "item " + itemId + " is not published in "
-                        + languageCode);
+            Slot slot = Facts.slot(s, itemId, languageCode);
+            if (slot == null) {
+                throw new NotFound("item " + itemId + " does not exist in " + languageCode);
             }
+            require(s, policy.unpublish(Person.of(user), slot), slot);
+            Publication current = livePublication(s, itemId, languageCode);
             current.end(clock.instant());
             audit.record(s, actor, "UNPUBLISHED", itemId, languageCode, current.revision().id(),
                     reason == null ? "" : reason);
-        });
+            return null;
+        }), () -> new InvalidTransition("workflow.error.changedMeanwhile", "item " + itemId
+                + " changed while it was being unpublished"));
     }
 
-    /** Republishes an earlier revision, only while its sign-off is still within its review period. */
+    /**
+     * Republishes an earlier revision: only while its sign-off is within its review period, never one that was
+     * withdrawn, never source text from before a SAFETY change.
+     */
     public void rollback(Actor actor, long itemId, String languageCode, long revisionId) {
-        oneAtATime(() -> sessions.inTransaction(s -> {
+        changing(() -> sessions.fromTransaction(s -> {
+            lock(s, itemId);
             User user = user(s, actor);
-            requireRole(user, Role.EDITOR, "roll back");
             Revision revision = revision(s, revisionId);
             if (revision.itemId() != itemId || !revision.languageCode().equals(languageCode)) {
                 throw new NotFound("revision " + revisionId + " is not a version of item " + itemId + " in "
                         + languageCode);
             }
-            Long publishedBefore = s.createSelectionQuery(
-                    "select count(*) from Publication where revision.id = :r", Long.class)
-                    .setParameter("r", revisionId).getSingleResult();
-            if (publishedBefore == 0) {
-                throw new InvalidTransition("workflow.error.neverPublished", "revision " + revisionId
-                        + " was never published; publish it instead");
-            }
-            Instant signedOn = requireApproved(s, revision, sourceLanguage(s));
-            requireNoSafetyChangeSince(s, revision, sourceLanguage(s));
-            LocalDate due = signedOn.atZone(ZoneOffset.UTC).toLocalDate().plus(reviewPeriod);
-            LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-            if (due.isBefore(today)) {
-                throw new SignOffExpired("the sign-off of revision " + revisionId + " expired on " + due
-                        + "; it needs a new medical review before it can be published again");
-            }
-            Publication current = livePublication(s, itemId, languageCode);
-            if (current != null && current.revision().id().equals(revisionId) && !current.isWithdrawn()) {
-                throw new InvalidTransition("workflow.error.alreadyPublished", "revision " + revisionId
-                        + " is already live");
-            }
+            Slot slot = Facts.slot(s, itemId, languageCode);
+            Rev facts = Facts.rev(s, revisionId);
+            require(s, policy.rollback(Person.of(user), slot, facts), slot);
             Instant now = clock.instant();
+            Publication current = livePublication(s, itemId, languageCode);
             if (current != null) {
                 current.end(now);
                 s.flush();
             }
-            s.persist(new Publication(revision, user.id(), now, due, null));
+            s.persist(new Publication(revision, user.id(), now, policy.signOffDue(facts), null));
             audit.record(s, actor, "ROLLED_BACK", itemId, languageCode, revisionId,
                     current == null ? "" : "replaced revision " + current.revision().number());
-        }));
+            return null;
+        }), Workflow::publishedMeanwhile);
     }
 
     /** Moves the questions of a topic into the given order. */
     public void reorder(Actor actor, long topicId, List<Long> itemIds) {
         sessions.inTransaction(s -> {
-            requireRole(user(s, actor), Role.EDITOR, "reorder");
+            require(s, policy.reorder(Person.of(user(s, actor))), null);
             List<ContentItem> children = s.createSelectionQuery("from ContentItem where topicId = :t",
                     ContentItem.class).setParameter("t", topicId).getResultList();
             if (children.size() != itemIds.size()
@@ -356,72 +352,65 @@ public final class Workflow {
 
     // --- rules -----------------------------------------------------------------------------------------
 
-    /** The date of the medical sign-off that makes this exact revision publishable. */
-    private static Instant requireApproved(Session s, Revision revision, String source) {
-        Review medical = latestReview(s, revision.id(), ReviewKind.MEDICAL);
-        if (medical == null || medical.decision() != Decision.APPROVED) {
-            throw new RevisionNotApproved("revision " + revision.id() + " has no medical sign-off");
-        }
-        if (!revision.languageCode().equals(source)) {
-            Review language = latestReview(s, revision.id(), ReviewKind.LANGUAGE);
-            if (language == null || language.decision() != Decision.APPROVED) {
-                throw new RevisionNotApproved("translation revision " + revision.id() + " has no language approval");
+    /** The policy's refusal as the exception of its kind. */
+    private static void require(Session s, Verdict verdict, Slot slot) {
+        String why = verdict.reason();
+        switch (verdict.kind()) {
+            case ALLOWED -> {
+                return;
             }
+            case NOT_PERMITTED -> throw new NotPermitted(why);
+            case NOT_QUALIFIED -> throw new NotQualifiedForLanguage(why);
+            case SELF_REVIEW -> throw new SelfReviewRefused(why);
+            case NOT_APPROVED -> throw new RevisionNotApproved(why);
+            case SIGN_OFF_EXPIRED -> throw new SignOffExpired(why);
+            case STALE -> throw new StaleRevision(why,
+                    RevisionRef.of(latestRevision(s, slot.itemId(), slot.languageCode())));
+            case INVALID -> throw new InvalidTransition(verdict.code(), why);
         }
-        return medical.createdAt();
     }
 
     /**
-     * A translation made from source text older than a SAFETY change of that source stays off the site until
-     * it is redone from the current source and signed again: neither publish nor rollback brings it back.
+     * One item at a time: every state change of an item takes this transaction-scoped lock before it reads any
+     * state, so two changes of one item never decide on the same old state (V8's lock_item; its triggers take
+     * it again for SQL that bypasses the application).
      */
-    private static void requireNoSafetyChangeSince(Session s, Revision revision, String source) {
-        if (revision.languageCode().equals(source) || revision.baseSourceRevisionId() == null) {
-            return;
-        }
-        Long safetyChanges = s.createSelectionQuery("""
-                select count(*) from Publication p, Revision base
-                where base.id = :base and p.item.id = :item and p.languageCode = :source
-                  and p.sourceChange = :safety and p.revision.number > base.number""", Long.class)
-                .setParameter("base", revision.baseSourceRevisionId())
-                .setParameter("item", revision.itemId())
-                .setParameter("source", source)
-                .setParameter("safety", SourceChange.SAFETY)
-                .getSingleResult();
-        if (safetyChanges > 0) {
-            throw new InvalidTransition("workflow.error.safetyChangeSinceTranslated", "the source text of item "
-                    + revision.itemId() + " changed for safety after revision " + revision.id() + " was translated;"
-                    + " translate the current source text and have it reviewed again");
-        }
+    private static void lock(Session s, long itemId) {
+        s.doWork(c -> {
+            try (var ps = c.prepareStatement("select lock_item(?)")) {
+                ps.setLong(1, itemId);
+                ps.execute();
+            }
+        });
     }
 
-    static Review latestReview(Session s, long revisionId, ReviewKind kind) {
-        return s.createSelectionQuery("""
-                from Review where revision.id = :r and kind = :k order by createdAt desc, id desc""", Review.class)
-                .setParameter("r", revisionId)
-                .setParameter("k", kind)
-                .setMaxResults(1)
-                .getResultList().stream().findFirst().orElse(null);
-    }
-
-    private static void requireRole(User user, Role role, String what) {
-        if (!user.has(role)) {
-            throw new NotPermitted(user.username() + " may not " + what + " (needs the " + role + " role)");
+    /** The revision, loaded after its item is locked (a revision's item never changes, so reading it is safe). */
+    private static Revision lockedRevision(Session s, long revisionId) {
+        Long itemId = s.createSelectionQuery("select itemId from Revision where id = :id", Long.class)
+                .setParameter("id", revisionId).getResultList().stream().findFirst().orElse(null);
+        if (itemId == null) {
+            throw new NotFound("revision " + revisionId + " does not exist");
         }
+        lock(s, itemId);
+        return revision(s, revisionId);
     }
 
-    private static void requireQualified(User user, Capability capability, String lang) {
-        if (!user.can(capability, lang)) {
-            throw new NotQualifiedForLanguage(user.username() + " is not qualified for " + capability + " in "
-                    + lang);
-        }
-    }
-
-    private static void requireLatest(Session s, Revision revision) {
-        Revision latest = latestRevision(s, revision.itemId(), revision.languageCode());
-        if (latest.number() != revision.number()) {
-            throw new StaleRevision("revision " + revision.number() + " was replaced by revision "
-                    + latest.number(), RevisionRef.of(latest));
+    /**
+     * Runs one state change. When the database refuses it, tells apart why: someone else changed the same rows
+     * first ({@code meanwhile}, what the person is told), or a safeguard of the database refused it
+     * ({@link RefusedByDatabase}, with the database's message for the log). Anything else is a bug and stays one.
+     */
+    private static <T> T changing(Supplier<T> change, Supplier<WorkflowException> meanwhile) {
+        try {
+            return change.get();
+        } catch (WorkflowException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            switch (SqlErrors.kind(e)) {
+                case CONFLICT -> throw meanwhile.get();
+                case REFUSED -> throw new RefusedByDatabase(SqlErrors.message(e), e);
+                default -> throw e;
+            }
         }
     }
 

@@ -85,6 +85,17 @@ public abstract class WorkflowException extends RuntimeException {
         }
     }
 
+    /**
+     * The database's safeguards (a trigger, a check, a missing grant) refused a change the service let through:
+     * the rule lives in both places and the database had the last word. The message is the database's own.
+     */
+    public static final class RefusedByDatabase extends WorkflowException {
+        RefusedByDatabase(String message, Throwable cause) {
+            super("workflow.error.refusedByDatabase", message);
+            initCause(cause);
+        }
+    }
+
     public static final class NotFound extends WorkflowException {
         NotFound(String message) {
             super("workflow.error.notFound", message);

@@ -16,17 +16,13 @@ public final class WorkflowQueries {
 
     /** The state of an item in a language plus the flags beside it. */
     public record Status(ItemState state, RevisionRef latest, Long liveRevisionId, boolean outdated,
-            boolean withdrawn, boolean reviewOverdue, LocalDate nextReviewDue) {
-    }
-
-    /** A live text whose clinical review is overdue or due soon. */
-    public record Due(long itemId, String languageCode, long revisionId, String title, LocalDate nextReviewDue,
-            boolean overdue) {
+            boolean withdrawn, boolean reviewOverdue, LocalDate nextReviewDue, boolean needsTranslation,
+            boolean updateRequested) {
     }
 
     /** One review as the history and provenance show it. */
     public record ReviewRecord(long revisionId, ReviewKind kind, Decision decision, String comment, long reviewerId,
-            String reviewer, String credentials, Instant at, String contentHash) {
+            String reviewer, String credentials, Instant at, String contentHash, LiveOutcome liveOutcome) {
     }
 
     /** For a live text: who wrote it, who reviewed and signed it, who published it, and what it replaced. */
@@ -59,50 +55,13 @@ public final class WorkflowQueries {
         }
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         boolean overdue = live != null && !live.isWithdrawn() && live.nextReviewDue().isBefore(today);
-        return new Status(state(s, latest, live, source), latest == null ? null : RevisionRef.of(latest),
-                live == null ? null : live.revision().id(), outdated, live != null && live.isWithdrawn(), overdue,
-                live == null ? null : live.nextReviewDue());
-    }
-
-    private static ItemState state(Session s, Revision latest, Publication live, String source) {
-        if (latest == null) {
-            return ItemState.MISSING;
-        }
-        if (live != null && live.revision().id().equals(latest.id())) {
-            return live.isWithdrawn() ? ItemState.WITHDRAWN : ItemState.PUBLISHED;
-        }
-        Review medical = Workflow.latestReview(s, latest.id(), ReviewKind.MEDICAL);
-        Review language = Workflow.latestReview(s, latest.id(), ReviewKind.LANGUAGE);
-        if (isChangesRequested(medical) || isChangesRequested(language)) {
-            return ItemState.CHANGES_REQUESTED;
-        }
-        boolean needsLanguage = !latest.languageCode().equals(source);
-        if (isApproved(medical) && (!needsLanguage || isApproved(language))) {
-            return ItemState.APPROVED;
-        }
-        return s.find(Submission.class, latest.id()) != null ? ItemState.IN_REVIEW : ItemState.DRAFT;
-    }
-
-    private static boolean isApproved(Review r) {
-        return r != null && r.decision() == Decision.APPROVED;
-    }
-
-    private static boolean isChangesRequested(Review r) {
-        return r != null && r.decision() == Decision.CHANGES_REQUESTED;
-    }
-
-    /** Live texts whose next clinical review is overdue or falls within the next 30 days, soonest first. */
-    public List<Due> reviewsDue() {
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        return sessions.fromTransaction(s -> s.createSelectionQuery("""
-                from Publication p join fetch p.revision
-                where p.endedAt is null and p.withdrawnAt is null and p.nextReviewDue <= :limit
-                order by p.nextReviewDue, p.id""", Publication.class)
-                .setParameter("limit", today.plusDays(30))
-                .getResultList().stream()
-                .map(p -> new Due(p.item().id(), p.languageCode(), p.revision().id(), p.revision().title(),
-                        p.nextReviewDue(), p.nextReviewDue().isBefore(today)))
-                .toList());
+        Policy.Slot slot = Facts.slot(s, itemId, lang);
+        Policy.Rev latestFacts = latest == null ? null : Facts.rev(s, latest.id());
+        Policy.Rev liveFacts = live == null ? null : Facts.rev(s, live.revision().id());
+        return new Status(slot == null ? ItemState.MISSING : Policy.state(slot, latestFacts),
+                latest == null ? null : RevisionRef.of(latest), live == null ? null : live.revision().id(), outdated,
+                live != null && live.isWithdrawn(), overdue, live == null ? null : live.nextReviewDue(),
+                slot != null && Policy.needsTranslation(slot), slot != null && Policy.updateRequested(slot, liveFacts));
     }
 
     /** The newest revision of each question of a topic in a language, in the topic's order. */
@@ -126,29 +85,15 @@ public final class WorkflowQueries {
      */
     public List<WorkItem> overview() {
         return sessions.fromTransaction(s -> s.createNativeQuery("""
-                with src as (select code from languages where is_source)
-                select i.id, i.kind, i.topic_id, i.position, l.code, l.is_source,
-                       r.id, r.number, r.title, r.author_id, r.created_at,
-                       exists (select 1 from submissions su where su.revision_id = r.id),
-                       (select rv.decision from reviews rv where rv.revision_id = r.id and rv.kind = 'MEDICAL'
-                        order by rv.created_at desc, rv.id desc limit 1),
-                       (select rv.decision from reviews rv where rv.revision_id = r.id and rv.kind = 'LANGUAGE'
-                        order by rv.created_at desc, rv.id desc limit 1),
-                       p.revision_id, p.withdrawn_at is not null, p.next_review_due,
+                select i.kind, i.topic_id, i.position, r.number, r.title, r.created_at, p.next_review_due,
                        (not l.is_source and sp.revision_id is not null
                         and coalesce(pr.base_source_revision_id, r.base_source_revision_id) is distinct from sp.revision_id
                         and (p.id is not null or r.id is not null)),
-                       sr.title
-                from content_items i
-                cross join languages l
-                left join lateral (select * from revisions v where v.item_id = i.id and v.language_code = l.code
-                                   order by v.number desc limit 1) r on true
-                left join publications p on p.item_id = i.id and p.language_code = l.code and p.ended_at is null
+                       sr.title,
+                """ + Facts.SLOT_COLUMNS + ", f.* " + Facts.SLOT_FROM + """
                 left join revisions pr on pr.id = p.revision_id
-                left join publications sp on sp.item_id = i.id and sp.language_code = (select code from src)
-                                         and sp.ended_at is null
                 left join lateral (select v.title from revisions v where v.item_id = i.id
-                                   and v.language_code = (select code from src)
+                                   and v.language_code = (select code from languages where is_source)
                                    order by v.number desc limit 1) sr on true
                 where l.is_source or sp.id is not null or r.id is not null
                 order by coalesce(i.topic_id, i.id), i.topic_id nulls first, i.position, i.id, l.position, l.code
@@ -156,18 +101,23 @@ public final class WorkflowQueries {
     }
 
     private static WorkItem workItem(Object[] row) {
-        return new WorkItem(((Number) row[0]).longValue(), org.nightlight.content.ItemKind.valueOf((String) row[1]),
-                row[2] == null ? null : ((Number) row[2]).longValue(), ((Number) row[3]).intValue(), (String) row[4],
-                (Boolean) row[5], row[6] == null ? null : ((Number) row[6]).longValue(),
-                row[7] == null ? null : ((Number) row[7]).intValue(), (String) row[8],
-                row[9] == null ? null : ((Number) row[9]).longValue(), SqlValues.instant(row[10]), (Boolean) row[11],
-                row[12] == null ? null : Decision.valueOf((String) row[12]),
-                row[13] == null ? null : Decision.valueOf((String) row[13]),
-                row[14] == null ? null : ((Number) row[14]).longValue(), (Boolean) row[15], SqlValues.localDate(row[16]),
-                (Boolean) row[17], (String) row[18]);
+        Policy.Slot slot = Facts.slot(row, 9);
+        return new WorkItem(slot.itemId(), org.nightlight.content.ItemKind.valueOf((String) row[0]),
+                row[1] == null ? null : ((Number) row[1]).longValue(), ((Number) row[2]).intValue(),
+                row[3] == null ? null : ((Number) row[3]).intValue(), (String) row[4], SqlValues.instant(row[5]),
+                SqlValues.localDate(row[6]), (Boolean) row[7], (String) row[8], slot,
+                Facts.rev(row, 9 + Facts.SLOT_WIDTH));
     }
 
+    /** An item in one language as the policy sees it, or null when either does not exist. */
+    public Policy.Slot slot(long itemId, String lang) {
+        return sessions.fromTransaction(s -> Facts.slot(s, itemId, lang));
+    }
 
+    /** One revision as the policy sees it, or null when there is none. */
+    public Policy.Rev rev(long revisionId) {
+        return sessions.fromTransaction(s -> Facts.rev(s, revisionId));
+    }
 
     /** Every revision of an item in a language, newest first. */
     public List<RevisionRef> history(long itemId, String lang) {
@@ -185,13 +135,13 @@ public final class WorkflowQueries {
     private static List<ReviewRecord> reviews(Session s, long revisionId) {
         return s.createSelectionQuery("""
                 select r, u.displayName, u.credentials from Review r, User u
-                where u.id = r.reviewerId and r.revision.id = :rev order by r.createdAt, r.id""", Object[].class)
+                where u.id = r.reviewerId and r.revision.id = :rev order by r.id""", Object[].class)
                 .setParameter("rev", revisionId)
                 .getResultList().stream()
                 .map(row -> {
                     Review r = (Review) row[0];
                     return new ReviewRecord(revisionId, r.kind(), r.decision(), r.comment(), r.reviewerId(),
-                            (String) row[1], (String) row[2], r.createdAt(), r.contentHash());
+                            (String) row[1], (String) row[2], r.createdAt(), r.contentHash(), r.liveOutcome());
                 })
                 .toList();
     }

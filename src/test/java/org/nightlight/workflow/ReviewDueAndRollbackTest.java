@@ -17,7 +17,6 @@ import org.nightlight.testing.TestPostgres;
 import org.nightlight.workflow.WorkflowException.InvalidTransition;
 import org.nightlight.workflow.WorkflowException.SignOffExpired;
 import org.nightlight.workflow.WorkflowFixture.Item;
-import org.nightlight.workflow.WorkflowQueries.Due;
 
 /** Rules 5 and 6: every publication has a next-review date, and rollback only to a still valid sign-off. */
 class ReviewDueAndRollbackTest {
@@ -50,9 +49,20 @@ class ReviewDueAndRollbackTest {
         return item;
     }
 
+    /** A live text whose clinical review is overdue or due within 30 days, as the dashboard's queue lists it. */
+    record Due(long itemId, String languageCode, long revisionId, String title, LocalDate nextReviewDue,
+            boolean overdue) {
+    }
+
     private static List<Due> dueAmong(Item... items) {
         Set<Long> ids = java.util.Arrays.stream(items).map(Item::questionId).collect(java.util.stream.Collectors.toSet());
-        return fx.queries.reviewsDue().stream().filter(d -> ids.contains(d.itemId())).toList();
+        LocalDate today = LocalDate.ofInstant(fx.clock.peek(), java.time.ZoneOffset.UTC);
+        return fx.queries.overview().stream()
+                .filter(w -> ids.contains(w.itemId()) && w.reviewDueWithin30Days(today))
+                .sorted(java.util.Comparator.comparing(WorkItem::nextReviewDue))
+                .map(w -> new Due(w.itemId(), w.languageCode(), w.liveRevisionId(), w.title(), w.nextReviewDue(),
+                        w.reviewOverdue(today)))
+                .toList();
     }
 
     // --- rule 5 ----------------------------------------------------------------------------------------
