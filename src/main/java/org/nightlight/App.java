@@ -90,6 +90,8 @@ public final class App implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final SessionFactory sessions;
     private final ServerRole serverRole;
+    /** Rendered public pages, dropped when any instance changes what readers see (NOTIFY), this one at once. */
+    private final PageCache pageCache = new PageCache(PAGE_CACHE_BYTES);
     private final Services services;
     private Server server;
     private Admin admin;
@@ -140,20 +142,20 @@ public final class App implements AutoCloseable {
             }
             sessions = Persistence.sessionFactory(dataSource, ENTITIES);
             resources.add(sessions);
-            services = services(settings, sessions, clock);
+            services = services(settings, sessions, clock, pageCache);
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
         }
     }
 
-    private static Services services(Settings settings, SessionFactory sessions, Clock clock) {
+    private static Services services(Settings settings, SessionFactory sessions, Clock clock, PageCache pageCache) {
         AuditLog audit = new AuditLog(clock);
         return new Services(clock,
                 new PublishedContent(sessions),
                 new Languages(sessions, audit),
                 new Accounts(sessions, new Passwords(), audit, clock),
-                new Workflow(sessions, clock, audit, Period.ofMonths(settings.reviewMonths())),
+                new Workflow(sessions, clock, audit, Period.ofMonths(settings.reviewMonths()), pageCache::invalidateAll),
                 new WorkflowQueries(sessions, clock),
                 new FaqImporter(sessions, clock, audit),
                 new Search(sessions),
@@ -177,6 +179,18 @@ public final class App implements AutoCloseable {
 
     public SessionFactory sessions() {
         return sessions;
+    }
+
+    private boolean databaseReachable() {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            return c.isValid(1);
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+
+    public PageCache pageCache() {
+        return pageCache;
     }
 
     /** What the server's database role could do to the safeguards (nothing, when set up as the README says). */
@@ -207,14 +221,13 @@ public final class App implements AutoCloseable {
                 .register(new ErrorPages(templates, messages, () -> services.published().publicLanguages().stream()
                         .map(l -> new LanguageLink(l.code(), l.nativeName(), l.direction(),
                                 "/language?to=" + l.code() + "&next=%2F" + l.code() + "%2F", false))
-                        .toList()));
+                        .toList(), this::databaseReachable));
         admin = Admin.register(config, templates, messages, services.clock(), services.accounts(),
                 services.languages(), services.workflow(), services.queries(), services.feedback(),
                 services.auditTrail());
         SafeErrorHandler errors = new SafeErrorHandler(messages);
 
         // Rendered public pages, dropped on every content change any instance makes (LISTEN/NOTIFY).
-        PageCache pageCache = new PageCache(PAGE_CACHE_BYTES);
         resources.add(ContentChanges.listen(dataSource.getJdbcUrl(), dataSource.getUsername(),
                 dataSource.getPassword(), pageCache::invalidateAll));
 

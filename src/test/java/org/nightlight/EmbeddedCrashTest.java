@@ -30,6 +30,7 @@ class EmbeddedCrashTest {
         Process first = start(port);
         try {
             awaitHealthy(port, first);
+            assertThat(dataDir.resolve("binaries")).as("binaries unpacked beside the data").isDirectory();
             long orphan = postmasterPid();
             first.destroyForcibly().waitFor();
             assertThat(ProcessHandle.of(orphan)).as("PostgreSQL outlives a kill -9 of the server").isPresent();

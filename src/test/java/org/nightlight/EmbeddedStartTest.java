@@ -40,7 +40,6 @@ class EmbeddedStartTest {
             assertThat(query(app, "show fsync")).isEqualTo("on");
             assertThat(query(app, "show synchronous_commit")).isEqualTo("on");
             assertThat(query(app, "show full_page_writes")).isEqualTo("on");
-            assertThat(dataDir.resolve("binaries")).isDirectory();
         }
         assertThat(dataDir.resolve("postgres").resolve("PG_VERSION")).exists();
 

@@ -28,6 +28,7 @@ public final class ErrorPages implements jakarta.ws.rs.ext.ExceptionMapper<Throw
     private final Templates templates;
     private final Messages messages;
     private final Supplier<List<LanguageLink>> languages;
+    private final java.util.function.BooleanSupplier databaseReachable;
 
     @Context
     private HttpServletRequest request;
@@ -36,7 +37,10 @@ public final class ErrorPages implements jakarta.ws.rs.ext.ExceptionMapper<Throw
     private HttpServletResponse response;
 
     /** {@code languages}: the public languages, each linking to its home page, for the switcher. */
-    public ErrorPages(Templates templates, Messages messages, Supplier<List<LanguageLink>> languages) {
+    /** {@code databaseReachable}: asked when a failure came from the database, to tell an outage from a bug. */
+    public ErrorPages(Templates templates, Messages messages, Supplier<List<LanguageLink>> languages,
+            java.util.function.BooleanSupplier databaseReachable) {
+        this.databaseReachable = databaseReachable;
         this.templates = templates;
         this.messages = messages;
         this.languages = languages;
@@ -45,6 +49,9 @@ public final class ErrorPages implements jakarta.ws.rs.ext.ExceptionMapper<Throw
     @Override
     public Response toResponse(Throwable error) {
         int status = status(error);
+        if (status == 500 && fromTheDatabase(error) && !databaseReachable.getAsBoolean()) {
+            status = 503; // a connection cut mid-request surfaces as anything, even a failed rollback
+        }
         if (status < 400 && error instanceof WebApplicationException redirect) {
             return redirect.getResponse();
         }
@@ -89,7 +96,19 @@ public final class ErrorPages implements jakarta.ws.rs.ext.ExceptionMapper<Throw
      * charset we do not know; 408 for a body the client never finished; 500 for anything else.
      */
     static int status(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        // causes and suppressed ones: a query cut off by a database shutdown surfaces as a failed rollback
+        java.util.Deque<Throwable> todo = new java.util.ArrayDeque<>(List.of(error));
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        boolean unavailable = false;
+        while (!todo.isEmpty()) {
+            Throwable t = todo.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            todo.addAll(List.of(t.getSuppressed()));
             if (t instanceof WebApplicationException wae) {
                 return wae.getResponse().getStatus();
             }
@@ -110,16 +129,24 @@ public final class ErrorPages implements jakarta.ws.rs.ext.ExceptionMapper<Throw
                     && (sql.getSQLState().equals("22021") || sql.getSQLState().equals("22P05"))) {
                 return 400; // character_not_in_repertoire (NUL), untranslatable_character
             }
-            if (databaseUnavailable(t)) {
-                return 503;
+            unavailable |= databaseUnavailable(t);
+        }
+        return unavailable ? 503 : 500;
+    }
+
+    private static boolean fromTheDatabase(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException || t instanceof jakarta.persistence.PersistenceException) {
+                return true;
             }
         }
-        return 500;
+        return false;
     }
 
     /** No connection to PostgreSQL: none free within the pool's timeout, refused, lost, or shutting down. */
     static boolean databaseUnavailable(Throwable t) {
-        if (t instanceof java.sql.SQLTransientConnectionException) {
+        if (t instanceof java.sql.SQLTransientConnectionException
+                || t instanceof org.hibernate.exception.JDBCConnectionException) {
             return true;
         }
         String state = t instanceof java.sql.SQLException sql ? sql.getSQLState() : null;

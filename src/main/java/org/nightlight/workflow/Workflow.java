@@ -42,12 +42,19 @@ public final class Workflow {
     private final Clock clock;
     private final AuditLog audit;
     private final Policy policy;
+    private final Runnable publicChanged;
 
-    public Workflow(SessionFactory sessions, Clock clock, AuditLog audit, Period reviewPeriod) {
+    /**
+     * {@code publicChanged} runs after each commit that changes what readers see, before the caller returns:
+     * this instance's page cache drops the old pages at once (other instances hear of it by NOTIFY).
+     */
+    public Workflow(SessionFactory sessions, Clock clock, AuditLog audit, Period reviewPeriod,
+            Runnable publicChanged) {
         this.sessions = sessions;
         this.clock = clock;
         this.audit = audit;
         this.policy = new Policy(clock, reviewPeriod);
+        this.publicChanged = publicChanged;
     }
 
     /** The rules this workflow enforces, for the pages and queues that show what a person may do. */
@@ -194,6 +201,9 @@ public final class Workflow {
             return null;
         }), () -> new InvalidTransition("workflow.error.changedMeanwhile", "revision " + revisionId
                 + " changed while it was being reviewed"));
+        if (liveOutcome == LiveOutcome.UNSAFE) {
+            publicChanged.run();
+        }
     }
 
     /** A clinician found the live text unsafe: it comes down now, and so do translations made from it or older. */
@@ -246,6 +256,7 @@ public final class Workflow {
             }
             return null;
         }), Workflow::publishedMeanwhile);
+        publicChanged.run();
     }
 
     private void affectTranslations(Session s, Actor actor, Revision newSource, SourceChange change, Instant now) {
@@ -301,6 +312,7 @@ public final class Workflow {
             return null;
         }), () -> new InvalidTransition("workflow.error.changedMeanwhile", "item " + itemId
                 + " changed while it was being unpublished"));
+        publicChanged.run();
     }
 
     /**
@@ -330,6 +342,7 @@ public final class Workflow {
                     current == null ? "" : "replaced revision " + current.revision().number());
             return null;
         }), Workflow::publishedMeanwhile);
+        publicChanged.run();
     }
 
     /** Moves the questions of a topic into the given order. */
