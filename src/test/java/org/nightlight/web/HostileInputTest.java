@@ -175,21 +175,22 @@ class HostileInputTest {
     }
 
     @Test
-    void aServerError_showsALocalizedPageWithTheRequestId_andTheLogHasTheFailureWithThatId() throws Exception {
+    void aDatabaseFailure_showsALocalizedPageWithTheRequestId_andTheLogHasTheFailureWithThatId() throws Exception {
         Logger logger = (Logger) LoggerFactory.getLogger(ErrorPages.class);
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
         logger.addAppender(log);
         try (RunningApp broken = RunningApp.start(db.settings())) {
-            broken.app().dataSource().close(); // every database call now fails
+            broken.app().dataSource().close(); // every database call now fails: to readers, it is unavailable
             for (String lang : List.of("en", "ar")) {
                 Raw response = raw(broken.app().port(), "GET", "/" + lang + "/", "Accept-Language", lang);
-                assertThat(response.status()).isEqualTo(500);
+                assertThat(response.status()).isEqualTo(503);
+                assertThat(response.header("Retry-After")).isNotNull();
                 Locale locale = Locale.forLanguageTag(lang);
                 Document page = Jsoup.parse(response.body());
                 assertThat(page.selectFirst("html").attr("lang")).isEqualTo(lang);
                 assertThat(page.select("h1").eachText()).containsExactly(MESSAGES.get(locale, "error.other.title"));
-                assertThat(page.text()).contains(MESSAGES.get(locale, "error.server.text"));
+                assertThat(page.text()).contains(MESSAGES.get(locale, "error.unavailable.text"));
                 assertSafeErrorPage(lang, response);
                 assertThat(response.body()).doesNotContainIgnoringCase("hikari").doesNotContainIgnoringCase("sql")
                         .doesNotContain("closed");
