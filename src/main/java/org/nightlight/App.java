@@ -62,6 +62,7 @@ import org.nightlight.web.StaticAssets;
 import org.nightlight.web.RequestIds;
 import org.nightlight.web.SafeErrorHandler;
 import org.nightlight.web.Templates;
+import org.nightlight.web.TrustedProxies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import jakarta.servlet.DispatcherType;
@@ -253,8 +254,12 @@ public final class App implements AutoCloseable {
         Server jetty = new Server();
         jetty.setErrorHandler(errors);
         ServerConnector connector = new ServerConnector(jetty);
-        connector.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class).getHttpConfiguration()
-                .setSendServerVersion(false); // say nothing a visitor could look up vulnerabilities by
+        var http = connector.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class)
+                .getHttpConfiguration();
+        http.setSendServerVersion(false); // say nothing a visitor could look up vulnerabilities by
+        if (!settings.trustedProxies().isEmpty()) {
+            http.addCustomizer(new TrustedProxies(settings.trustedProxies()));
+        }
         connector.setHost(settings.bind());
         // a request body the client stops sending fails after this long (408), not Jetty's 30 s
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);

@@ -22,7 +22,8 @@ public record Settings(
         int reviewMonths,
         boolean https,
         Optional<String> publicUrl,
-        Set<String> allowedHosts) {
+        Set<String> allowedHosts,
+        Set<String> trustedProxies) {
 
     /** A setting with a value we cannot use; the message names the variable. */
     public static final class InvalidSetting extends RuntimeException {
@@ -62,8 +63,9 @@ public record Settings(
         boolean https = bool(env, "NIGHTLIGHT_HTTPS", false);
         Optional<String> publicUrl = publicUrl(env, "NIGHTLIGHT_PUBLIC_URL");
         Set<String> allowedHosts = allowedHosts(env, "NIGHTLIGHT_ALLOWED_HOSTS", bind, publicUrl);
+        Set<String> trustedProxies = addresses(env, "NIGHTLIGHT_TRUSTED_PROXIES");
         return new Settings(port, bind, dbUrl, user, password, migrationUser, migrationPassword, dataDir, demo,
-                demoPassword, reviewMonths, https, publicUrl, allowedHosts);
+                demoPassword, reviewMonths, https, publicUrl, allowedHosts, trustedProxies);
     }
 
     public boolean embeddedDatabase() {
@@ -72,7 +74,28 @@ public record Settings(
 
     public Settings withPort(int newPort) {
         return new Settings(newPort, bind, dbUrl, dbUser, dbPassword, dbMigrationUser, dbMigrationPassword, dataDir, demo, demoPassword, reviewMonths,
-                https, publicUrl, allowedHosts);
+                https, publicUrl, allowedHosts, trustedProxies);
+    }
+
+    /** IP addresses (not names: a proxy is trusted by where the connection comes from), normalised as Java prints them. */
+    private static Set<String> addresses(Map<String, String> env, String name) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return Set.of();
+        }
+        Set<String> addresses = new java.util.TreeSet<>();
+        for (String part : value.split(",")) {
+            String a = part.strip().replaceAll("^\\[|\\]$", "");
+            if (!a.matches("[0-9A-Fa-f.:]+")) {
+                throw new InvalidSetting(name, value, "expected IP addresses separated by commas, such as 10.0.0.5,::1");
+            }
+            try {
+                addresses.add(InetAddress.getByName(a).getHostAddress().replaceFirst("%.*$", ""));
+            } catch (UnknownHostException e) {
+                throw new InvalidSetting(name, value, "expected IP addresses separated by commas, such as 10.0.0.5,::1");
+            }
+        }
+        return Set.copyOf(addresses);
     }
 
     /**
