@@ -54,8 +54,8 @@ public final class Nightlight {
         try {
             var http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2)).build();
             var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                    "http://127.0.0.1:" + settings.port() + "/health")).timeout(java.time.Duration.ofSeconds(4))
-                    .header("Host", "localhost").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                    localOrigin(settings) + "/health")).timeout(java.time.Duration.ofSeconds(4)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
             System.out.println(response.statusCode() + " " + response.body());
             return response.statusCode() == 200 ? 0 : 1;
         } catch (java.io.IOException | InterruptedException e) {
@@ -64,13 +64,21 @@ public final class Nightlight {
         }
     }
 
-    /** Where people reach this server: the public URL, else the bind address (localhost for all interfaces). */
+    /** Where people reach this server: the public URL, else the address it listens on. */
     static String origin(Settings settings, int port) {
-        return settings.publicUrl().orElseGet(() -> {
-            String host = settings.bind().equals("0.0.0.0") || settings.bind().equals("::") ? "localhost"
-                    : settings.bind();
-            return "http://" + host + ":" + port;
-        });
+        return settings.publicUrl().orElseGet(() -> localOrigin(settings, port));
+    }
+
+    private static String localOrigin(Settings settings) {
+        return localOrigin(settings, settings.port());
+    }
+
+    /** The address it listens on; localhost when that is every interface (an allowed host by default). */
+    private static String localOrigin(Settings settings, int port) {
+        String bind = settings.bind();
+        String host = bind.equals("0.0.0.0") || bind.equals("::") ? "localhost"
+                : bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
+        return "http://" + host + ":" + port;
     }
 
     private static String portInUse(Settings settings, Exception e) {

@@ -85,7 +85,7 @@ public record Settings(
         }
         Set<String> addresses = new java.util.TreeSet<>();
         for (String part : value.split(",")) {
-            String a = part.strip().replaceAll("^\\[|\\]$", "");
+            String a = unbracketed(part.strip());
             if (!a.matches("[0-9A-Fa-f.:]+")) {
                 throw new InvalidSetting(name, value, "expected IP addresses separated by commas, such as 10.0.0.5,::1");
             }
@@ -109,16 +109,16 @@ public record Settings(
             return Set.of();
         }
         String value = blankToNull(env.get(name));
-        Set<String> hosts = new java.util.TreeSet<>();
+        // loopback names always: the health check asks over loopback, and the cache keeps each origin apart
+        Set<String> hosts = new java.util.TreeSet<>(Set.of("localhost", "127.0.0.1", "::1"));
         if (value == null) {
-            hosts.addAll(Set.of("localhost", "127.0.0.1", "::1"));
             if (!bind.equals("0.0.0.0") && !bind.equals("::")) {
-                hosts.add(bind.toLowerCase(java.util.Locale.ROOT).replaceAll("^\\[|\\]$", ""));
+                hosts.add(unbracketed(bind.toLowerCase(java.util.Locale.ROOT)));
             }
             return Set.copyOf(hosts);
         }
         for (String host : value.split(",")) {
-            String h = host.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("^\\[|\\]$", "");
+            String h = unbracketed(host.strip().toLowerCase(java.util.Locale.ROOT));
             if (!h.matches("[a-z0-9.:\\-]+")) {
                 throw new InvalidSetting(name, value, "expected host names or addresses separated by commas, such as"
                         + " nightlight.example.org,192.0.2.10");
@@ -202,6 +202,11 @@ public record Settings(
         } catch (java.io.IOException | RuntimeException e) {
             throw new InvalidSetting(name + "_FILE", file, "expected a readable file holding the secret");
         }
+    }
+
+    /** An IPv6 address as written in a URL ([::1]) as Java and Jetty print it (::1). */
+    private static String unbracketed(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     private static String blankToNull(String s) {

@@ -2,7 +2,6 @@ package org.nightlight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,6 +38,10 @@ class EmbeddedCrashTest {
             try {
                 awaitHealthy(port, second);
                 assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+                // the container health check's command sees it too
+                Process health = command(port, "health");
+                assertThat(health.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(health.exitValue()).isZero();
             } finally {
                 second.destroy(); // a normal stop: the shutdown hook stops the database too
                 second.waitFor();
@@ -65,14 +68,18 @@ class EmbeddedCrashTest {
     }
 
     private Process start(int port) throws Exception {
+        return command(port, "serve");
+    }
+
+    private Process command(int port, String command) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "org.nightlight.Nightlight"));
+                "org.nightlight.Nightlight", command));
         builder.environment().put("NIGHTLIGHT_DATA_DIR", dataDir.toString());
         builder.environment().put("NIGHTLIGHT_PORT", Integer.toString(port));
         builder.environment().put("NIGHTLIGHT_DEMO", "false");
         builder.environment().remove("NIGHTLIGHT_DB_URL");
-        builder.redirectErrorStream(true).redirectOutput(dataDir.resolve("server-" + port + "-" + System.nanoTime()
+        builder.redirectErrorStream(true).redirectOutput(dataDir.resolve(command + "-" + port + "-" + System.nanoTime()
                 + ".log").toFile());
         return builder.start();
     }
@@ -81,7 +88,7 @@ class EmbeddedCrashTest {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
-            assertThat(server.isAlive()).as("the server exited: see " + File.separator + "server-*.log").isTrue();
+            assertThat(server.isAlive()).as("the server exited: see serve-*.log in the data directory").isTrue();
             try {
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());

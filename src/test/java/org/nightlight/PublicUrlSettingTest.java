@@ -38,7 +38,8 @@ class PublicUrlSettingTest {
         assertThat(Settings.from(Map.of()).allowedHosts()).containsExactlyInAnyOrder("localhost", "127.0.0.1", "::1");
         assertThat(Settings.from(Map.of("NIGHTLIGHT_BIND", "10.0.0.7")).allowedHosts()).contains("10.0.0.7");
         assertThat(Settings.from(Map.of("NIGHTLIGHT_ALLOWED_HOSTS", " Nightlight.Example.ORG, [2001:db8::1] "))
-                .allowedHosts()).containsExactlyInAnyOrder("nightlight.example.org", "2001:db8::1");
+                .allowedHosts()).containsExactlyInAnyOrder("nightlight.example.org", "2001:db8::1", "localhost",
+                        "127.0.0.1", "::1");
         assertThat(Settings.from(Map.of("NIGHTLIGHT_PUBLIC_URL", "https://example.org")).allowedHosts()).isEmpty();
         assertThatThrownBy(() -> Settings.from(Map.of("NIGHTLIGHT_ALLOWED_HOSTS", "evil.example/path")))
                 .isInstanceOf(Settings.InvalidSetting.class).hasMessageContaining("NIGHTLIGHT_ALLOWED_HOSTS");

@@ -96,19 +96,8 @@ public final class ErrorPages implements jakarta.ws.rs.ext.ExceptionMapper<Throw
      * charset we do not know; 408 for a body the client never finished; 500 for anything else.
      */
     static int status(Throwable error) {
-        // causes and suppressed ones: a query cut off by a database shutdown surfaces as a failed rollback
-        java.util.Deque<Throwable> todo = new java.util.ArrayDeque<>(List.of(error));
-        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         boolean unavailable = false;
-        while (!todo.isEmpty()) {
-            Throwable t = todo.pop();
-            if (!seen.add(t)) {
-                continue;
-            }
-            if (t.getCause() != null) {
-                todo.add(t.getCause());
-            }
-            todo.addAll(List.of(t.getSuppressed()));
+        for (Throwable t : chain(error)) {
             if (t instanceof WebApplicationException wae) {
                 return wae.getResponse().getStatus();
             }
@@ -135,12 +124,29 @@ public final class ErrorPages implements jakarta.ws.rs.ext.ExceptionMapper<Throw
     }
 
     private static boolean fromTheDatabase(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLException || t instanceof jakarta.persistence.PersistenceException) {
-                return true;
+        return chain(error).stream().anyMatch(t -> t instanceof java.sql.SQLException
+                || t instanceof jakarta.persistence.PersistenceException);
+    }
+
+    /**
+     * The error, its causes and their suppressed exceptions, each once: a query cut off by a database shutdown
+     * surfaces as a failed rollback whose cause says nothing of the shutdown.
+     */
+    private static List<Throwable> chain(Throwable error) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.Deque<Throwable> pending = new java.util.ArrayDeque<>(List.of(error));
+        List<Throwable> chain = new java.util.ArrayList<>();
+        while (!pending.isEmpty()) {
+            Throwable t = pending.pop();
+            if (seen.add(t)) {
+                chain.add(t);
+                if (t.getCause() != null) {
+                    pending.add(t.getCause());
+                }
+                pending.addAll(List.of(t.getSuppressed()));
             }
         }
-        return false;
+        return chain;
     }
 
     /** No connection to PostgreSQL: none free within the pool's timeout, refused, lost, or shutting down. */

@@ -230,17 +230,9 @@ public final class Policy {
         if (!who.has(Role.EDITOR)) {
             return Verdict.notPermitted(who.id() + " may not publish (needs the EDITOR role)");
         }
-        Verdict approval = requireApproved(slot, r);
-        if (!approval.allowed()) {
-            return approval;
-        }
-        Verdict safety = requireNoSafetyChangeSince(slot, r);
-        if (!safety.allowed()) {
-            return safety;
-        }
-        if (r.everWithdrawn()) {
-            return Verdict.invalid("workflow.error.withdrawnForGood", "revision " + r.id()
-                    + " was withdrawn and can never be published again");
+        Verdict fit = requireFitToGoLive(slot, r);
+        if (!fit.allowed()) {
+            return fit;
         }
         if (slot.isLive(r)) {
             return Verdict.invalid("workflow.error.alreadyPublished", "revision " + r.id() + " is already live");
@@ -284,6 +276,22 @@ public final class Policy {
             return Verdict.invalid("workflow.error.neverPublished", "revision " + r.id()
                     + " was never published; publish it instead");
         }
+        Verdict fit = requireFitToGoLive(slot, r);
+        if (!fit.allowed()) {
+            return fit;
+        }
+        Verdict valid = requireSignOffValid(r);
+        if (!valid.allowed()) {
+            return valid;
+        }
+        if (slot.isLive(r)) {
+            return Verdict.invalid("workflow.error.alreadyPublished", "revision " + r.id() + " is already live");
+        }
+        return Verdict.ALLOWED;
+    }
+
+    /** What publish and rollback both need: every approval, nothing older than a SAFETY change, never withdrawn. */
+    private static Verdict requireFitToGoLive(Slot slot, Rev r) {
         Verdict approval = requireApproved(slot, r);
         if (!approval.allowed()) {
             return approval;
@@ -295,13 +303,6 @@ public final class Policy {
         if (r.everWithdrawn()) {
             return Verdict.invalid("workflow.error.withdrawnForGood", "revision " + r.id()
                     + " was withdrawn and can never be published again");
-        }
-        Verdict valid = requireSignOffValid(r);
-        if (!valid.allowed()) {
-            return valid;
-        }
-        if (slot.isLive(r)) {
-            return Verdict.invalid("workflow.error.alreadyPublished", "revision " + r.id() + " is already live");
         }
         return Verdict.ALLOWED;
     }
