@@ -225,7 +225,7 @@ public final class App implements AutoCloseable {
                         .toList(), this::databaseReachable));
         admin = Admin.register(config, templates, messages, services.clock(), services.accounts(),
                 services.languages(), services.workflow(), services.queries(), services.feedback(),
-                services.auditTrail());
+                services.auditTrail(), this::databaseReachable);
         SafeErrorHandler errors = new SafeErrorHandler(messages);
 
         // Rendered public pages, dropped on every content change any instance makes (LISTEN/NOTIFY).

@@ -25,11 +25,12 @@ public final class Admin {
     /** Registers the admin's pages on {@code config}, built on the services the composition root hands in. */
     public static Admin register(ResourceConfig config, Templates templates, Messages messages, Clock clock,
             Accounts accounts, Languages languages, Workflow workflow, WorkflowQueries queries,
-            ReaderFeedback feedback, AuditTrail auditTrail) {
+            ReaderFeedback feedback, AuditTrail auditTrail, java.util.function.BooleanSupplier databaseReachable) {
         AdminPages pages = new AdminPages(templates, messages);
         PasswordPolicy policy = new PasswordPolicy();
         SetupResource setup = new SetupResource(accounts, policy, pages, clock);
-        config.register(new AdminGuard(accounts, pages, clock))
+        config.register(new AdminOutage(pages, databaseReachable))
+                .register(new AdminGuard(accounts, pages, clock))
                 .register(new LoginResource(accounts, new LoginThrottle(clock), policy, pages, clock))
                 .register(setup)
                 .register(new DashboardResource(queries, workflow.policy(), feedback, pages, clock));

@@ -37,10 +37,24 @@ final class AdminPages {
     }
 
     String render(HttpServletRequest request, HttpServletResponse response, String template, Map<String, ?> model) {
+        return render(request, response, template, model, AdminUser.person(request), AdminUser.csrfToken(request));
+    }
+
+    /**
+     * As {@link #render}, making no session: for pages shown while the sessions cannot be read, with the
+     * form token the request itself carried.
+     */
+    String renderWithoutSession(HttpServletRequest request, HttpServletResponse response, String template,
+            Map<String, ?> model, String csrf) {
+        return render(request, response, template, model, null, csrf);
+    }
+
+    private String render(HttpServletRequest request, HttpServletResponse response, String template,
+            Map<String, ?> model, Object me, String csrf) {
         Locale locale = locale(request);
         Map<String, Object> all = new HashMap<>(model);
-        all.put("me", AdminUser.person(request));
-        all.put("csrf", AdminUser.csrfToken(request));
+        all.put("me", me);
+        all.put("csrf", csrf);
         all.put("lang", locale.getLanguage());
         all.put("dir", messages.rightToLeft(locale) ? "rtl" : "ltr");
         all.put("uiLanguages", UI_LANGUAGE_NAMES);
