@@ -38,6 +38,7 @@ import org.nightlight.content.Search;
 import org.nightlight.db.ContentChanges;
 import org.nightlight.db.Database;
 import org.nightlight.db.EmbeddedDatabase;
+import org.nightlight.db.FailFastDataSource;
 import org.nightlight.db.Persistence;
 import org.nightlight.db.ServerRole;
 import org.nightlight.admin.Admin;
@@ -89,6 +90,8 @@ public final class App implements AutoCloseable {
     private final Settings settings;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final HikariDataSource dataSource;
+    /** The pool as everything serving requests sees it: failing at once while PostgreSQL is unreachable. */
+    private final FailFastDataSource database;
     private final SessionFactory sessions;
     private final ServerRole serverRole;
     /** Rendered public pages, dropped when any instance changes what readers see (NOTIFY), this one at once. */
@@ -137,11 +140,12 @@ public final class App implements AutoCloseable {
                     migration.migrationsExecuted);
             dataSource = Database.pool(url, user, password);
             resources.add(dataSource);
+            database = new FailFastDataSource(dataSource, Clock.systemUTC()); // wall time, not the services' (tests move that)
             serverRole = ServerRole.check(dataSource);
             if (!serverRole.safe()) {
                 LOG.warn(serverRole.warning());
             }
-            sessions = Persistence.sessionFactory(dataSource, ENTITIES);
+            sessions = Persistence.sessionFactory(database, ENTITIES);
             resources.add(sessions);
             services = services(settings, sessions, clock, pageCache);
         } catch (RuntimeException e) {
@@ -183,7 +187,7 @@ public final class App implements AutoCloseable {
     }
 
     private boolean databaseReachable() {
-        try (java.sql.Connection c = dataSource.getConnection()) {
+        try (java.sql.Connection c = database.getConnection()) {
             return c.isValid(1);
         } catch (java.sql.SQLException e) {
             return false;
@@ -218,7 +222,7 @@ public final class App implements AutoCloseable {
                 .register(new FeedbackResource(services.published(), services.feedback(),
                         new RateLimiter(FEEDBACK_PER_CLIENT, FEEDBACK_PERIOD), site, templates, messages))
                 .register(new SitemapResource(services.published(), settings.publicUrl()))
-                .register(new HealthResource(dataSource, serverRole))
+                .register(new HealthResource(database, serverRole))
                 .register(new ErrorPages(templates, messages, () -> services.published().publicLanguages().stream()
                         .map(l -> new LanguageLink(l.code(), l.nativeName(), l.direction(),
                                 "/language?to=" + l.code() + "&next=%2F" + l.code() + "%2F", false))
@@ -233,7 +237,7 @@ public final class App implements AutoCloseable {
                 dataSource.getPassword(), pageCache::invalidateAll));
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-        context.setSessionHandler(AdminSessions.handler(dataSource, settings.https()));
+        context.setSessionHandler(AdminSessions.handler(database, settings.https()));
         context.setContextPath("/");
         context.setErrorHandler(errors);
         context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static"));

@@ -32,10 +32,14 @@ public final class StoppablePostgres implements AutoCloseable {
         }
     }
 
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port + "/postgres";
+    }
+
     /** Demo content, the server role for the app, the migration owner for Flyway; port 0. */
     public Settings demoSettings() {
         Map<String, String> env = new HashMap<>();
-        env.put("NIGHTLIGHT_DB_URL", "jdbc:postgresql://localhost:" + port + "/postgres");
+        env.put("NIGHTLIGHT_DB_URL", jdbcUrl());
         env.put("NIGHTLIGHT_DB_USER", "outage_server");
         env.put("NIGHTLIGHT_DB_PASSWORD", "outage");
         env.put("NIGHTLIGHT_DB_MIGRATION_USER", "postgres");
