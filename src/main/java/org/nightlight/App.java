@@ -35,6 +35,7 @@ import org.nightlight.content.Publication;
 import org.nightlight.content.PublishedContent;
 import org.nightlight.content.Revision;
 import org.nightlight.content.Search;
+import org.nightlight.content.SearchWords;
 import org.nightlight.db.ContentChanges;
 import org.nightlight.db.Database;
 import org.nightlight.db.EmbeddedDatabase;
@@ -103,7 +104,7 @@ public final class App implements AutoCloseable {
     /** Everything the web faces and commands use, built once. */
     public record Services(Clock clock, PublishedContent published, Languages languages, Accounts accounts,
             Workflow workflow, WorkflowQueries queries, FaqImporter importer, Search search,
-            ReaderFeedback feedback, AuditTrail auditTrail) {
+            ReaderFeedback feedback, AuditTrail auditTrail, SearchWords searchWords) {
     }
 
     static {
@@ -165,7 +166,8 @@ public final class App implements AutoCloseable {
                 new FaqImporter(sessions, clock, audit),
                 new Search(sessions),
                 new ReaderFeedback(sessions),
-                new AuditTrail(sessions));
+                new AuditTrail(sessions),
+                new SearchWords(sessions, audit));
     }
 
     /** Connects to (or starts) the database and migrates it; no HTTP yet. */
@@ -229,7 +231,7 @@ public final class App implements AutoCloseable {
                         .toList(), this::databaseReachable));
         admin = Admin.register(config, templates, messages, services.clock(), services.accounts(),
                 services.languages(), services.workflow(), services.queries(), services.feedback(),
-                services.auditTrail(), this::databaseReachable);
+                services.auditTrail(), services.searchWords(), this::databaseReachable);
         SafeErrorHandler errors = new SafeErrorHandler(messages);
 
         // Rendered public pages, dropped on every content change any instance makes (LISTEN/NOTIFY).
@@ -294,7 +296,7 @@ public final class App implements AutoCloseable {
     public void loadDemoIfWanted() {
         if (settings.demo()) {
             new Demo(sessions, services.accounts(), services.languages(), services.workflow(), services.queries(),
-                    services.importer()).prepare(settings.demoPassword());
+                    services.importer(), services.searchWords()).prepare(settings.demoPassword());
         }
     }
 

@@ -7,6 +7,7 @@ import org.nightlight.account.LoginThrottle;
 import org.nightlight.account.PasswordPolicy;
 import org.nightlight.audit.AuditTrail;
 import org.nightlight.content.Languages;
+import org.nightlight.content.SearchWords;
 import org.nightlight.feedback.ReaderFeedback;
 import org.nightlight.workflow.Workflow;
 import org.nightlight.workflow.WorkflowQueries;
@@ -25,7 +26,8 @@ public final class Admin {
     /** Registers the admin's pages on {@code config}, built on the services the composition root hands in. */
     public static Admin register(ResourceConfig config, Templates templates, Messages messages, Clock clock,
             Accounts accounts, Languages languages, Workflow workflow, WorkflowQueries queries,
-            ReaderFeedback feedback, AuditTrail auditTrail, java.util.function.BooleanSupplier databaseReachable) {
+            ReaderFeedback feedback, AuditTrail auditTrail, SearchWords searchWords,
+            java.util.function.BooleanSupplier databaseReachable) {
         AdminPages pages = new AdminPages(templates, messages);
         PasswordPolicy policy = new PasswordPolicy();
         SetupResource setup = new SetupResource(accounts, policy, pages, clock);
@@ -38,6 +40,7 @@ public final class Admin {
         config.register(new AdminRoles(pages));
         config.register(new UsersResource(accounts, languages, policy, pages));
         config.register(new LanguagesResource(languages, pages));
+        config.register(new SearchWordsResource(searchWords, languages, pages));
         config.register(new AuditResource(auditTrail, accounts, languages, pages, clock));
         // what readers said (editors, clinicians, admins)
         config.register(new FeedbackAdminResource(feedback, queries, pages));

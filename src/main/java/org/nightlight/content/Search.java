@@ -80,10 +80,12 @@ public final class Search {
             return new Results("", truncated, List.of(), null, false);
         }
         return sessions.fromTransaction(s -> s.doReturningWork(connection -> {
-            List<Hit> hits = hits(connection, lang, query);
-            String suggestion = hits.size() >= 3 ? null : suggestion(connection, lang, query);
+            Map<String, List<String>> meanings = SearchWords.meanings(connection, lang);
+            Expanded expanded = Expanded.of(query, meanings);
+            List<Hit> hits = hits(connection, lang, expanded);
+            String suggestion = hits.size() >= 3 ? null : suggestion(connection, lang, query, expanded.synonymWords());
             if (hits.isEmpty() && suggestion != null) {
-                List<Hit> corrected = hits(connection, lang, suggestion);
+                List<Hit> corrected = hits(connection, lang, Expanded.of(suggestion, meanings));
                 if (!corrected.isEmpty()) {
                     return new Results(query, truncated, corrected, suggestion, true);
                 }
@@ -91,6 +93,74 @@ public final class Search {
             }
             return new Results(query, truncated, hits, suggestion, false);
         }));
+    }
+
+    /**
+     * A query with the readers' words that have synonyms taken out: {@code rest} is searched as typed
+     * (websearch syntax), and each of {@code alternatives} ("fit\nseizure") must match in one of its forms.
+     * Without synonyms in the query, {@code rest} is the query itself.
+     */
+    record Expanded(String rest, List<String> alternatives, java.util.Set<String> synonymWords) {
+
+        static Expanded of(String query, Map<String, List<String>> meanings) {
+            List<String> words = new ArrayList<>();
+            Matcher m = WORD.matcher(fold(query));
+            while (m.find()) {
+                words.add(m.group());
+            }
+            boolean[] used = new boolean[words.size()];
+            List<String> alternatives = new ArrayList<>();
+            java.util.Set<String> synonymWords = new java.util.HashSet<>();
+            // longer phrases first: "baby shaking" before "shaking"
+            List<String> terms = new ArrayList<>(meanings.keySet());
+            terms.sort(java.util.Comparator.comparingInt((String t) -> t.split(" ").length).reversed());
+            for (String term : terms) {
+                String[] parts = term.split(" ");
+                for (int at = 0; at + parts.length <= words.size(); at++) {
+                    if (free(used, at, parts.length) && words.subList(at, at + parts.length).equals(List.of(parts))) {
+                        java.util.Arrays.fill(used, at, at + parts.length, true);
+                        synonymWords.addAll(List.of(parts));
+                        List<String> forms = new ArrayList<>(List.of(term));
+                        forms.addAll(meanings.get(term));
+                        alternatives.add(String.join("\n", forms));
+                    }
+                }
+            }
+            if (alternatives.isEmpty()) {
+                return new Expanded(query, List.of(), java.util.Set.of());
+            }
+            StringBuilder rest = new StringBuilder();
+            for (int i = 0; i < words.size(); i++) {
+                if (!used[i]) {
+                    rest.append(rest.isEmpty() ? "" : " ").append(words.get(i));
+                }
+            }
+            return new Expanded(rest.toString(), alternatives, synonymWords);
+        }
+
+        private static boolean free(boolean[] used, int from, int length) {
+            for (int i = from; i < from + length; i++) {
+                if (used[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Lower case without accents or Arabic short vowels, words separated by single spaces: how readers' words
+     * are compared with the synonyms' (the database's search_fold() does the same for the texts).
+     */
+    static String fold(String text) {
+        String decomposed = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD);
+        String bare = decomposed.replaceAll("[\\p{M}\\u0640]", "").toLowerCase(Locale.ROOT);
+        List<String> words = new ArrayList<>();
+        Matcher m = WORD.matcher(bare);
+        while (m.find()) {
+            words.add(m.group());
+        }
+        return String.join(" ", words);
     }
 
     /**
@@ -169,7 +239,11 @@ public final class Search {
     // its own configuration, and each finds its documents through the GIN index in one scan.
     private static final String HITS = SHOWN + """
             , queries as materialized (
-                select l.code, c.config, websearch_to_tsquery(c.config, ?) as query
+                select l.code, c.config, websearch_to_tsquery(c.config, ?) && (
+                    select search_all(x.one_of) from (
+                        select (select search_any(plainto_tsquery(c.config, form))
+                                from unnest(string_to_array(alternatives, E'\\n')) form) as one_of
+                        from unnest(?::text[]) alternatives) x) as query
                 from languages l cross join lateral (select search_config_of(l.code) as config) c
                 where l.code = ? or l.is_source
             )
@@ -192,13 +266,14 @@ public final class Search {
             order by m.rank desc, m.kind = 'TOPIC' desc, m.position, m.item_id
             """;
 
-    private static List<Hit> hits(Connection connection, String lang, String query) throws SQLException {
+    private static List<Hit> hits(Connection connection, String lang, Expanded query) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement(HITS)) {
             st.setQueryTimeout(10);
             int i = 0;
             st.setString(++i, lang);
             st.setString(++i, lang);
-            st.setString(++i, query);
+            st.setString(++i, query.rest());
+            st.setArray(++i, connection.createArrayOf("text", query.alternatives().toArray()));
             st.setString(++i, lang);
             st.setInt(++i, MAX_HITS);
             st.setString(++i, TITLE_OPTIONS);
@@ -231,18 +306,46 @@ public final class Search {
             order by t.n
             """;
 
+    // The index keeps words folded ("sueno"); readers are shown them as the texts spell them ("sueño"),
+    // the most frequent spelling in the texts that have the word.
+    private static final String SPELLINGS = """
+            select w, (select lower(t) from search_documents d,
+                              regexp_split_to_table(d.title || ' ' || d.body, '[^[:alnum:]\\u064B-\\u065F\\u0670\\u0640]+') t
+                       where d.words @> array[w] and search_fold(t) = w
+                       group by lower(t) order by count(*) desc, lower(t) limit 1)
+            from unnest(?::text[]) w
+            """;
+
+    private static Map<String, String> spellings(Connection connection, java.util.Collection<String> folded)
+            throws SQLException {
+        Map<String, String> spelled = new HashMap<>();
+        try (PreparedStatement st = connection.prepareStatement(SPELLINGS)) {
+            st.setQueryTimeout(10);
+            st.setArray(1, connection.createArrayOf("text", folded.stream().distinct().toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(2) != null) {
+                        spelled.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+        }
+        return spelled;
+    }
+
     /**
      * The query with each word that occurs in no shown text replaced by a similar word that does, or null
      * when every word occurs (or nothing similar does). Among similar words the likelier one wins:
      * similarity weighted by the log of how many texts use the word, so "myoclonis" becomes the common
      * "myoclonus" rather than the rarer, equally close "myoclonic".
      */
-    private static String suggestion(Connection connection, String lang, String query) throws SQLException {
+    private static String suggestion(Connection connection, String lang, String query, java.util.Set<String> synonymWords)
+            throws SQLException {
         List<int[]> spans = new ArrayList<>();
         List<String> words = new ArrayList<>();
         Matcher m = WORD.matcher(query);
         while (m.find()) {
-            if (m.group().codePointCount(0, m.group().length()) >= 3) {
+            if (m.group().codePointCount(0, m.group().length()) >= 3 && !synonymWords.contains(fold(m.group()))) {
                 spans.add(new int[] {m.start(), m.end()});
                 words.add(m.group());
             }
@@ -272,6 +375,8 @@ public final class Search {
         if (replacements.isEmpty()) {
             return null;
         }
+        Map<String, String> spelled = spellings(connection, replacements.values());
+        replacements.replaceAll((index, word) -> spelled.getOrDefault(word, word));
         StringBuilder corrected = new StringBuilder();
         int at = 0;
         for (int i = 0; i < spans.size(); i++) {

@@ -6,7 +6,9 @@ import java.security.SecureRandom;
 import java.util.Optional;
 import org.hibernate.SessionFactory;
 import org.nightlight.account.Accounts;
+import org.nightlight.account.Actor;
 import org.nightlight.content.Languages;
+import org.nightlight.content.SearchWords;
 import org.nightlight.exchange.FaqImporter;
 import org.nightlight.workflow.Workflow;
 import org.nightlight.workflow.WorkflowQueries;
@@ -23,11 +25,13 @@ public final class Demo {
 
     private final SessionFactory sessions;
     private final DemoContent.Services services;
+    private final SearchWords searchWords;
 
     public Demo(SessionFactory sessions, Accounts accounts, Languages languages, Workflow workflow,
-            WorkflowQueries queries, FaqImporter importer) {
+            WorkflowQueries queries, FaqImporter importer, SearchWords searchWords) {
         this.sessions = sessions;
         this.services = new DemoContent.Services(accounts, languages, workflow, queries, importer);
+        this.searchWords = searchWords;
     }
 
     /**
@@ -40,6 +44,7 @@ public final class Demo {
         if (items == 0 && services.accounts().count() == 0) {
             long started = System.nanoTime();
             new DemoContent(services, translations()).load(seed());
+            DemoSearchWords.load(searchWords, Actor.of(services.accounts().byUsername("editor").orElseThrow().id()));
             LOG.info("demo content loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
         }
         String chosen = password.orElseGet(Demo::generatePassword);

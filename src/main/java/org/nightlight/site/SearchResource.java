@@ -28,6 +28,8 @@ import org.nightlight.web.Templates;
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public final class SearchResource {
 
+    static final int OFFERED_TOPICS = 3;
+
     private final Search search;
     private final PublishedContent content;
     private final SiteResource site;
@@ -70,16 +72,31 @@ public final class SearchResource {
         model.put("query", results.query());
         model.put("links", results.hits().stream().map(hit -> new Link(href(lang, hit), hit)).toList());
         model.put("maxQueryChars", String.valueOf(Search.MAX_QUERY_CHARS)); // Latin digits, as elsewhere
-        if (results.hits().isEmpty()) {
-            model.put("topics", content.topics(lang));
-        } else {
-            model.put("topics", List.of());
-        }
+        model.put("topics", results.hits().isEmpty() ? content.topics(lang) : List.of());
+        List<PublishedContent.TopicPage> offered = results.hits().isEmpty() && !results.blank()
+                ? offered(lang, (List<PublishedContent.Shown>) model.get("topics")) : List.of();
+        model.put("offered", offered);
+        PublishedContent.Shown urgentHelp = offered.stream().map(PublishedContent.TopicPage::urgentHelp)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        model.put("urgentHelp", urgentHelp);
+        model.put("html", urgentHelp == null ? Map.of() : site.htmlOf(List.of(urgentHelp)));
         Locale locale = messages.uiLocale(lang);
         model.put("languageNames", results.hits().stream().map(Search.Hit::languageCode).distinct()
                 .collect(java.util.stream.Collectors.toMap(code -> code,
                         code -> Locale.forLanguageTag(code).getDisplayLanguage(locale))));
         return Response.ok(templates.render(request, response, "site/search", locale, model)).build();
+    }
+
+    /**
+     * What a search that found nothing offers besides the tips: the urgent-help block and the questions of
+     * the first few topics, so a worried reader is one tap from an answer.
+     */
+    private List<PublishedContent.TopicPage> offered(String lang, List<PublishedContent.Shown> topics) {
+        return topics.stream().limit(OFFERED_TOPICS)
+                .map(t -> content.topic(lang, t.text().slug()))
+                .flatMap(lookup -> lookup instanceof PublishedContent.Found<PublishedContent.TopicPage> found
+                        ? java.util.stream.Stream.of(found.value()) : java.util.stream.Stream.empty())
+                .toList();
     }
 
     static String href(String lang, Search.Hit hit) {

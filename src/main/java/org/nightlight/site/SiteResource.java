@@ -316,6 +316,15 @@ public final class SiteResource {
         return html;
     }
 
+    /** Rendered, sanitized texts keyed by item id, for other pages of the site. */
+    Map<Long, String> htmlOf(List<Shown> items) {
+        Map<Long, String> html = new HashMap<>();
+        for (Shown item : items) {
+            html.put(item.itemId(), markdown.toHtml(item.text().body()));
+        }
+        return html;
+    }
+
     /** Rendered sources and references of the texts that have any, keyed by item id. */
     private Map<Long, String> sourcesOf(List<Shown> items) {
         Map<Long, String> html = new HashMap<>();
