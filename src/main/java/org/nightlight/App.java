@@ -116,7 +116,7 @@ public final class App implements AutoCloseable {
         }
     }
 
-    private App(Settings settings, Clock clock) {
+    private App(Settings settings, Clock clock, java.util.function.UnaryOperator<javax.sql.DataSource> around) {
         this.settings = settings;
         try {
             String url = settings.dbUrl().orElse(null);
@@ -141,7 +141,7 @@ public final class App implements AutoCloseable {
                     migration.migrationsExecuted);
             dataSource = Database.pool(url, user, password);
             resources.add(dataSource);
-            database = new FailFastDataSource(dataSource, Clock.systemUTC()); // wall time, not the services' (tests move that)
+            database = new FailFastDataSource(around.apply(dataSource), Clock.systemUTC()); // wall time, not the services' (tests move that)
             serverRole = ServerRole.check(dataSource);
             if (!serverRole.safe()) {
                 LOG.warn(serverRole.warning());
@@ -172,12 +172,17 @@ public final class App implements AutoCloseable {
 
     /** Connects to (or starts) the database and migrates it; no HTTP yet. */
     public static App open(Settings settings) {
-        return new App(settings, Clock.systemUTC());
+        return open(settings, Clock.systemUTC());
     }
 
     /** As {@link #open(Settings)} with another clock for every service and the admin (tests of timeouts). */
     public static App open(Settings settings, Clock clock) {
-        return new App(settings, clock);
+        return new App(settings, clock, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As above with {@code around} wrapped around the pool for every request's work (tests count statements). */
+    public static App open(Settings settings, Clock clock, java.util.function.UnaryOperator<javax.sql.DataSource> around) {
+        return new App(settings, clock, around);
     }
 
     public Services services() {

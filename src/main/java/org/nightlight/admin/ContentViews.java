@@ -78,7 +78,7 @@ final class ContentViews {
 
     /** The item's rows of the workflow overview, one per language it has or can have; 404 when none. */
     List<WorkItem> rows(long itemId) {
-        return rows(queries.overview(), itemId);
+        return rows(queries.overviewOf(itemId), itemId);
     }
 
     static List<WorkItem> rows(List<WorkItem> overview, long itemId) {

@@ -181,7 +181,7 @@ public final class ItemResource {
 
     private Response render(long id, String lang, int status, Map<String, Object> extra) {
         Language language = views.language(lang);
-        List<WorkItem> overview = views.queries.overview();
+        List<WorkItem> overview = views.queries.overviewOf(id);
         List<WorkItem> rows = ContentViews.rows(overview, id);
         WorkItem source = ContentViews.sourceRow(rows);
         WorkItem row = rows.stream().filter(w -> w.languageCode().equals(lang)).findFirst().orElse(null);
@@ -193,10 +193,11 @@ public final class ItemResource {
         List<PublicationRecord> publications = views.queries.publications(id, lang);
         Set<Long> published = new LinkedHashSet<>();
         publications.forEach(p -> published.add(p.revisionId()));
+        Map<Long, List<ReviewRecord>> reviews = views.queries.reviewsOf(id, lang);
         List<HistoryEntry> history = new ArrayList<>();
         for (RevisionRef r : revisions) {
             history.add(new HistoryEntry(r, r.authorId() == null ? "" : names.getOrDefault(r.authorId(), ""),
-                    views.queries.reviews(r.id()), Long.valueOf(r.id()).equals(state.liveRevisionId()),
+                    reviews.getOrDefault(r.id(), List.of()), Long.valueOf(r.id()).equals(state.liveRevisionId()),
                     published.contains(r.id())));
         }
         RevisionRef live = revisions.stream().filter(r -> Long.valueOf(r.id()).equals(state.liveRevisionId()))
@@ -266,11 +267,12 @@ public final class ItemResource {
         Policy policy = views.policy();
         Policy.Person who = Policy.Person.of(me);
         Slot slot = views.queries.slot(source.itemId(), language.code());
+        Map<Long, Rev> facts = views.queries.revs(source.itemId(), language.code());
         RevisionRef latest = revisions.isEmpty() ? null : revisions.get(0);
-        Rev latestFacts = latest == null ? null : views.queries.rev(latest.id());
+        Rev latestFacts = latest == null ? null : facts.get(latest.id());
         RevisionRef liveRef = revisions.stream().filter(r -> slot.live() && r.id() == slot.liveRevisionId())
                 .findFirst().orElse(null);
-        Rev liveFacts = liveRef == null ? null : views.queries.rev(liveRef.id());
+        Rev liveFacts = liveRef == null ? null : facts.get(liveRef.id());
 
         RevisionRef submit = latest != null && policy.submit(who, slot, latestFacts).allowed() ? latest : null;
         RevisionRef review = null;
@@ -286,7 +288,7 @@ public final class ItemResource {
         Set<Long> seen = new LinkedHashSet<>();
         for (PublicationRecord p : publications) {
             if (!Long.valueOf(p.revisionId()).equals(state.liveRevisionId()) && seen.add(p.revisionId())) {
-                Verdict verdict = policy.rollback(who, slot, views.queries.rev(p.revisionId()));
+                Verdict verdict = policy.rollback(who, slot, facts.get(p.revisionId()));
                 if (verdict.kind() != Verdict.Kind.NOT_PERMITTED) {
                     rollback.add(new RollbackChoice(p, verdict.allowed() ? null : verdict.code()));
                 }

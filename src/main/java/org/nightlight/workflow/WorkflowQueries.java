@@ -84,6 +84,16 @@ public final class WorkflowQueries {
      * source language (nothing to translate yet).
      */
     public List<WorkItem> overview() {
+        return overview("");
+    }
+
+    /** The overview's rows of one item and of its topic, in one query whatever the size of the catalogue. */
+    public List<WorkItem> overviewOf(long itemId) {
+        return overview(" and (i.id = " + itemId + " or i.id = (select c.topic_id from content_items c where c.id = "
+                + itemId + "))");
+    }
+
+    private List<WorkItem> overview(String andWhere) {
         return sessions.fromTransaction(s -> s.createNativeQuery("""
                 select i.kind, i.topic_id, i.position, r.number, r.title, r.created_at, p.next_review_due,
                        (not l.is_source and sp.revision_id is not null
@@ -95,7 +105,7 @@ public final class WorkflowQueries {
                 left join lateral (select v.title from revisions v where v.item_id = i.id
                                    and v.language_code = (select code from languages where is_source)
                                    order by v.number desc limit 1) sr on true
-                where l.is_source or sp.id is not null or r.id is not null
+                where (l.is_source or sp.id is not null or r.id is not null)""" + andWhere + """
                 order by coalesce(i.topic_id, i.id), i.topic_id nulls first, i.position, i.id, l.position, l.code
                 """, Object[].class).getResultList().stream().map(WorkflowQueries::workItem).toList());
     }
@@ -126,6 +136,35 @@ public final class WorkflowQueries {
                 .setParameter("item", itemId)
                 .setParameter("lang", lang)
                 .getResultList().stream().map(RevisionRef::of).toList());
+    }
+
+    /** The reviews of every revision of an item in a language, by revision id, oldest first: one query. */
+    public java.util.Map<Long, List<ReviewRecord>> reviewsOf(long itemId, String lang) {
+        return sessions.fromTransaction(s -> s.createSelectionQuery("""
+                select r, u.displayName, u.credentials, v.id from Review r join r.revision v, User u
+                where u.id = r.reviewerId and v.itemId = :item and v.languageCode = :lang
+                order by r.id""", Object[].class)
+                .setParameter("item", itemId)
+                .setParameter("lang", lang)
+                .getResultList().stream()
+                .map(WorkflowQueries::reviewRecord)
+                .collect(java.util.stream.Collectors.groupingBy(ReviewRecord::revisionId)));
+    }
+
+    /** Every revision of an item in a language as the policy sees it, by id: one query. */
+    public java.util.Map<Long, Policy.Rev> revs(long itemId, String lang) {
+        return sessions.fromTransaction(s -> s.createNativeQuery("select " + Facts.REV_COLUMNS
+                + " from revisions v where v.item_id = :item and v.language_code = :lang", Object[].class)
+                .setParameter("item", itemId)
+                .setParameter("lang", lang)
+                .getResultList().stream().map(row -> Facts.rev(row, 0))
+                .collect(java.util.stream.Collectors.toMap(Policy.Rev::id, rev -> rev)));
+    }
+
+    private static ReviewRecord reviewRecord(Object[] row) {
+        Review r = (Review) row[0];
+        return new ReviewRecord((Long) row[3], r.kind(), r.decision(), r.comment(), r.reviewerId(),
+                (String) row[1], (String) row[2], r.createdAt(), r.contentHash(), r.liveOutcome());
     }
 
     public List<ReviewRecord> reviews(long revisionId) {
@@ -202,14 +241,17 @@ public final class WorkflowQueries {
     /** Every publication of an item in a language, newest first. */
     public List<PublicationRecord> publications(long itemId, String lang) {
         return sessions.fromTransaction(s -> s.createSelectionQuery("""
-                from Publication p join fetch p.revision
+                select p, u.displayName from Publication p join fetch p.revision left join User u on u.id = p.publishedBy
                 where p.item.id = :item and p.languageCode = :lang order by p.publishedAt desc, p.id desc""",
-                Publication.class)
+                Object[].class)
                 .setParameter("item", itemId)
                 .setParameter("lang", lang)
                 .getResultList().stream()
-                .map(p -> new PublicationRecord(p.revision().id(), p.revision().number(), name(s, p.publishedBy()),
-                        p.publishedAt(), p.endedAt(), p.withdrawnAt(), p.nextReviewDue(), p.sourceChange()))
+                .map(row -> {
+                    Publication p = (Publication) row[0];
+                    return new PublicationRecord(p.revision().id(), p.revision().number(), (String) row[1],
+                            p.publishedAt(), p.endedAt(), p.withdrawnAt(), p.nextReviewDue(), p.sourceChange());
+                })
                 .toList());
     }
 }

@@ -32,7 +32,14 @@ public final class RunningApp implements AutoCloseable {
     /** As above with the clock every service and the admin guard read (a {@link MutableClock} in timeout tests). */
     public static RunningApp start(Settings settings, java.time.Clock clock, java.util.function.Consumer<App> beforeStart)
             throws Exception {
-        App app = App.open(settings, clock);
+        return start(settings, clock, java.util.function.UnaryOperator.identity(), beforeStart);
+    }
+
+    /** As above with {@code around} wrapped around the app's connection pool (statement counting). */
+    public static RunningApp start(Settings settings, java.time.Clock clock,
+            java.util.function.UnaryOperator<javax.sql.DataSource> around, java.util.function.Consumer<App> beforeStart)
+            throws Exception {
+        App app = App.open(settings, clock, around);
         try {
             var server = app.newServer(0);
             beforeStart.accept(app);
