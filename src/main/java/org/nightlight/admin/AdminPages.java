@@ -30,22 +30,31 @@ final class AdminPages {
 
     private final Templates templates;
     private final Messages messages;
+    private final SignedFormToken formToken;
 
-    AdminPages(Templates templates, Messages messages) {
+    AdminPages(Templates templates, Messages messages, SignedFormToken formToken) {
         this.templates = templates;
         this.messages = messages;
+        this.formToken = formToken;
     }
 
     String render(HttpServletRequest request, HttpServletResponse response, String template, Map<String, ?> model) {
         Locale locale = locale(request);
         Map<String, Object> all = new HashMap<>(model);
         all.put("me", AdminUser.person(request));
-        all.put("csrf", AdminUser.csrfToken(request));
+        // the session's token; without a session (the sign-in form) a signed one, so no session is stored
+        all.put("csrf", AdminUser.csrfToken(request).orElseGet(() -> formToken.issue(request, response)));
         all.put("lang", locale.getLanguage());
         all.put("dir", messages.rightToLeft(locale) ? "rtl" : "ltr");
         all.put("uiLanguages", UI_LANGUAGE_NAMES);
         all.put("currentPath", request.getRequestURI());
         return templates.render(request, response, template, locale, all);
+    }
+
+    /** Whether a POST carries the form token of its session, or, without one, a valid signed token. */
+    boolean tokenMatches(HttpServletRequest request, String submitted) {
+        return AdminUser.hasSessionToken(request) ? AdminUser.csrfMatches(request, submitted)
+                : formToken.matches(request, submitted);
     }
 
     String message(HttpServletRequest request, String key, Object... args) {
