@@ -160,7 +160,7 @@ public final class SecondFactorResource {
 
     /** An admin removes another person's second factor: audited, and every session of that person ends. */
     @POST
-    @Path("users/{id: [0-9]{1,18}}/second-factor/reset")
+    @Path("second-factor/reset/{id: [0-9]{1,18}}")
     @RolesAllowed("ADMIN")
     public Response reset(@PathParam("id") long id) {
         secondFactors.reset(AdminUser.actor(request), id);
