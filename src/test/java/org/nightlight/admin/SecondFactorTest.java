@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nightlight.account.Accounts.NewUser;
 import org.nightlight.account.Role;
 import org.nightlight.testing.AdminClient;
+import org.nightlight.testing.HtmlChecker;
 import org.nightlight.testing.MutableClock;
 import org.nightlight.testing.Rows;
 import org.nightlight.testing.RunningApp;
@@ -44,7 +45,7 @@ class SecondFactorTest {
     static void start() throws Exception {
         app = RunningApp.start(db.settings(Map.of("NIGHTLIGHT_SECOND_FACTOR", "staff")), CLOCK, a -> {
             for (String name : List.of("enroller", "replayer", "recoverer", "guarded", "throttled", "lostphone",
-                    "switcher", "resetme")) {
+                    "switcher", "resetme", "validator", "slow")) {
                 a.services().accounts().createSystemUser(new NewUser(name, "Test " + name, "", PASSWORD,
                         Set.of(Role.EDITOR), Set.of(), false));
             }
@@ -333,6 +334,34 @@ class SecondFactorTest {
         // after the wait the right code goes in
         CLOCK.advance(Duration.ofSeconds(30));
         assertThat(client.post("/admin/login/code", "code", code(me.secret())).statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void theSecondStep_endsAfterTenMinutes_andTheRightCodeThenOpensNothing() throws Exception {
+        Enrolled me = enrol("slow");
+        AdminClient client = atTheCodePage("slow");
+        CLOCK.advance(Duration.ofMinutes(10).plusSeconds(30));
+        HttpResponse<String> late = client.post("/admin/login/code", "code", code(me.secret()));
+        assertThat(location(late)).isEqualTo("/admin/login");
+        assertThat(location(client.get("/admin/"))).isEqualTo("/admin/login");
+        CLOCK.advance(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void thePagesOfTheSecondFactor_areValidHtml() throws Exception {
+        HtmlChecker checker = new HtmlChecker();
+        AdminClient client = new AdminClient(app.base());
+        client.login("validator", PASSWORD);
+        HttpResponse<String> enrolPage = client.get("/admin/second-factor/enrol");
+        assertThat(checker.errors(enrolPage.body())).as("enrolment page").isEmpty();
+        String secret = Jsoup.parse(enrolPage.body()).select("#secret").text().replace(" ", "");
+        HttpResponse<String> codesPage = client.post("/admin/second-factor/enrol", "code", code(secret));
+        assertThat(checker.errors(codesPage.body())).as("recovery codes page").isEmpty();
+        assertThat(checker.errors(client.get("/admin/second-factor").body())).as("settings page").isEmpty();
+        CLOCK.advance(Duration.ofSeconds(30));
+        AdminClient again = new AdminClient(app.base());
+        again.login("validator", PASSWORD);
+        assertThat(checker.errors(again.get("/admin/login/code").body())).as("code page").isEmpty();
     }
 
     private static Enrolled bossEnrolled;
