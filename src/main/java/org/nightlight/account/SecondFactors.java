@@ -106,10 +106,11 @@ public final class SecondFactors {
 
     /** Checks a code from the authenticator or a recovery code (used up); a refusal is audited. */
     public Outcome verify(Actor actor, String code) {
+        String typed = digits(code);
         return sessions.fromTransaction(s -> {
             String username = username(s, actor.userId());
-            Outcome outcome = digits(code) != null ? checkCode(s, actor.userId(), digits(code))
-                    : recoveryCode(code).map(typed -> useRecoveryCode(s, actor, typed, username))
+            Outcome outcome = typed != null ? checkCode(s, actor.userId(), typed)
+                    : recoveryCode(code).map(recovery -> useRecoveryCode(s, actor, recovery, username))
                             .orElse(Outcome.REFUSED);
             if (outcome == Outcome.REFUSED) {
                 audit.record(s, actor, "SECOND_FACTOR_FAILED", null, null, null, username);
