@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Period;
 import org.nightlight.account.Accounts;
 import org.nightlight.account.Passwords;
+import org.nightlight.account.SecondFactors;
 import org.nightlight.account.User;
 import org.nightlight.audit.AuditEvent;
 import org.nightlight.audit.AuditLog;
@@ -104,7 +105,8 @@ public final class App implements AutoCloseable {
     /** Everything the web faces and commands use, built once. */
     public record Services(Clock clock, PublishedContent published, Languages languages, Accounts accounts,
             Workflow workflow, WorkflowQueries queries, FaqImporter importer, Search search,
-            ReaderFeedback feedback, AuditTrail auditTrail, SearchWords searchWords) {
+            ReaderFeedback feedback, AuditTrail auditTrail, SearchWords searchWords,
+            SecondFactors secondFactors) {
     }
 
     static {
@@ -157,17 +159,19 @@ public final class App implements AutoCloseable {
 
     private static Services services(Settings settings, SessionFactory sessions, Clock clock, PageCache pageCache) {
         AuditLog audit = new AuditLog(clock);
+        Passwords passwords = new Passwords();
         return new Services(clock,
                 new PublishedContent(sessions),
                 new Languages(sessions, audit),
-                new Accounts(sessions, new Passwords(), audit, clock),
+                new Accounts(sessions, passwords, audit, clock),
                 new Workflow(sessions, clock, audit, Period.ofMonths(settings.reviewMonths()), pageCache::invalidateAll),
                 new WorkflowQueries(sessions, clock),
                 new FaqImporter(sessions, clock, audit),
                 new Search(sessions),
                 new ReaderFeedback(sessions),
                 new AuditTrail(sessions),
-                new SearchWords(sessions, audit));
+                new SearchWords(sessions, audit, pageCache::invalidateAll),
+                new SecondFactors(sessions, passwords, audit, clock));
     }
 
     /** Connects to (or starts) the database and migrates it; no HTTP yet. */
@@ -236,7 +240,8 @@ public final class App implements AutoCloseable {
                         .toList(), this::databaseReachable));
         admin = Admin.register(config, templates, messages, services.clock(), services.accounts(),
                 services.languages(), services.workflow(), services.queries(), services.feedback(),
-                services.auditTrail(), services.searchWords(), this::databaseReachable);
+                services.auditTrail(), services.searchWords(), services.secondFactors(), settings.secondFactor(),
+                settings.https(), this::databaseReachable);
         SafeErrorHandler errors = new SafeErrorHandler(messages);
 
         // Rendered public pages, dropped on every content change any instance makes (LISTEN/NOTIFY).

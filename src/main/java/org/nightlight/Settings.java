@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.nightlight.account.SecondFactorMode;
 
 /** Settings read once from environment variables at start; the README documents each one. */
 public record Settings(
@@ -23,7 +24,8 @@ public record Settings(
         boolean https,
         Optional<String> publicUrl,
         Set<String> allowedHosts,
-        Set<String> trustedProxies) {
+        Set<String> trustedProxies,
+        SecondFactorMode secondFactor) {
 
     /** A setting with a value we cannot use; the message names the variable. */
     public static final class InvalidSetting extends RuntimeException {
@@ -64,8 +66,11 @@ public record Settings(
         Optional<String> publicUrl = publicUrl(env, "NIGHTLIGHT_PUBLIC_URL");
         Set<String> allowedHosts = allowedHosts(env, "NIGHTLIGHT_ALLOWED_HOSTS", bind, publicUrl);
         Set<String> trustedProxies = addresses(env, "NIGHTLIGHT_TRUSTED_PROXIES");
+        // staff sign in with a second factor; the demo's accounts keep signing in with the password alone
+        SecondFactorMode secondFactor = secondFactor(env, "NIGHTLIGHT_SECOND_FACTOR",
+                demo ? SecondFactorMode.OPTIONAL : SecondFactorMode.STAFF);
         return new Settings(port, bind, dbUrl, user, password, migrationUser, migrationPassword, dataDir, demo,
-                demoPassword, reviewMonths, https, publicUrl, allowedHosts, trustedProxies);
+                demoPassword, reviewMonths, https, publicUrl, allowedHosts, trustedProxies, secondFactor);
     }
 
     public boolean embeddedDatabase() {
@@ -74,7 +79,7 @@ public record Settings(
 
     public Settings withPort(int newPort) {
         return new Settings(newPort, bind, dbUrl, dbUser, dbPassword, dbMigrationUser, dbMigrationPassword, dataDir, demo, demoPassword, reviewMonths,
-                https, publicUrl, allowedHosts, trustedProxies);
+                https, publicUrl, allowedHosts, trustedProxies, secondFactor);
     }
 
     /** IP addresses (not names: a proxy is trusted by where the connection comes from), normalised as Java prints them. */
@@ -177,6 +182,18 @@ public record Settings(
                     + " (scheme and host, optional port, no path)");
         }
         return Optional.of(url);
+    }
+
+    private static SecondFactorMode secondFactor(Map<String, String> env, String name, SecondFactorMode fallback) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return SecondFactorMode.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSetting(name, value, "expected staff, all or optional");
+        }
     }
 
     private static boolean bool(Map<String, String> env, String name, boolean fallback) {

@@ -16,9 +16,21 @@ public final class Accounts {
     }
 
     /** A person as other services need them, detached from the session. */
-    /** {@code passwordChangedAt}: sessions signed in before it have ended (null: never changed). */
+    /**
+     * {@code passwordChangedAt}: sessions signed in before it have ended (null: never changed);
+     * {@code sessionsEndedAt}: the same without a password change (an admin reset the second factor).
+     */
     public record Person(long id, String username, String displayName, String credentials, boolean active,
-            boolean demo, Set<Role> roles, Set<Qualification> qualifications, java.time.Instant passwordChangedAt) {
+            boolean demo, Set<Role> roles, Set<Qualification> qualifications, java.time.Instant passwordChangedAt,
+            java.time.Instant sessionsEndedAt) {
+
+        /** Sessions signed in at or before this time have ended; null when none has. */
+        public java.time.Instant sessionsValidAfter() {
+            if (passwordChangedAt == null || sessionsEndedAt != null && sessionsEndedAt.isAfter(passwordChangedAt)) {
+                return sessionsEndedAt;
+            }
+            return passwordChangedAt;
+        }
 
         public boolean has(Role role) {
             return active && roles.contains(role);
@@ -225,6 +237,13 @@ public final class Accounts {
         });
     }
 
+    /** A secret every instance shares (V9 made it once), such as the key that signs the sign-in form's token. */
+    public byte[] serverSecret(String name) {
+        return sessions.fromTransaction(s -> s.createNativeQuery(
+                "select secret from server_secrets where name = :name", byte[].class)
+                .setParameter("name", name).getSingleResult());
+    }
+
     public Optional<Person> byUsername(String username) {
         return sessions.fromTransaction(s -> s.createSelectionQuery(
                 "from User u left join fetch u.roles where u.username = :name", User.class)
@@ -296,6 +315,6 @@ public final class Accounts {
 
     static Person person(User u) {
         return new Person(u.id(), u.username(), u.displayName(), u.credentials(), u.active(), u.demo(), u.roles(),
-                u.qualifications(), u.passwordChangedAt());
+                u.qualifications(), u.passwordChangedAt(), u.sessionsEndedAt());
     }
 }

@@ -22,25 +22,40 @@ public final class LoginThrottle {
     static final int FREE_PER_ACCOUNT = 10;
     static final Duration MAX_WAIT = Duration.ofMinutes(15);
     static final Duration ACCOUNT_MAX_WAIT = Duration.ofSeconds(3);
+    // a second-factor code is asked only after the right password: guesses spread over many addresses may
+    // then be slowed as much as guesses from one, without letting a stranger lock the person out
+    static final Duration CODE_ACCOUNT_MAX_WAIT = MAX_WAIT;
 
     private record Failures(int count, Instant last) {
     }
 
     private final Clock clock;
+    private final Duration accountMaxWait;
     private final Cache<String, Failures> failures = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofHours(1))
             .maximumSize(100_000)
             .build();
 
+    /** For passwords. */
     public LoginThrottle(Clock clock) {
+        this(clock, ACCOUNT_MAX_WAIT);
+    }
+
+    private LoginThrottle(Clock clock, Duration accountMaxWait) {
         this.clock = clock;
+        this.accountMaxWait = accountMaxWait;
+    }
+
+    /** For second-factor codes: counted apart from passwords, and per account as strictly as per address. */
+    public static LoginThrottle forCodes(Clock clock) {
+        return new LoginThrottle(clock, CODE_ACCOUNT_MAX_WAIT);
     }
 
     /** How long this attempt must still wait; zero when it may go ahead. */
     public Duration waitBefore(String username, String client) {
         return longest(wait(pair(username, client), FREE_PER_PAIR, MAX_WAIT),
                 wait(key("client", client), FREE_PER_ADDRESS, MAX_WAIT),
-                wait(key("user", username), FREE_PER_ACCOUNT, ACCOUNT_MAX_WAIT));
+                wait(key("user", username), FREE_PER_ACCOUNT, accountMaxWait));
     }
 
     public void failed(String username, String client) {

@@ -53,6 +53,9 @@ public class User {
     @Column(name = "password_changed_at")
     private Instant passwordChangedAt;
 
+    @Column(name = "sessions_ended_at")
+    private Instant sessionsEndedAt;
+
     @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "user_roles", joinColumns = @JoinColumn(name = "user_id"))
     @Enumerated(EnumType.STRING)
@@ -103,6 +106,15 @@ public class User {
 
     public Instant passwordChangedAt() {
         return passwordChangedAt;
+    }
+
+    public Instant sessionsEndedAt() {
+        return sessionsEndedAt;
+    }
+
+    /** Every session signed in before now ends (the password stays as it is). */
+    public void endSessions(Instant now) {
+        this.sessionsEndedAt = now;
     }
 
     public Set<Role> roles() {

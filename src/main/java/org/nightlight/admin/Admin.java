@@ -5,6 +5,8 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.nightlight.account.Accounts;
 import org.nightlight.account.LoginThrottle;
 import org.nightlight.account.PasswordPolicy;
+import org.nightlight.account.SecondFactorMode;
+import org.nightlight.account.SecondFactors;
 import org.nightlight.audit.AuditTrail;
 import org.nightlight.content.Languages;
 import org.nightlight.content.SearchWords;
@@ -26,14 +28,17 @@ public final class Admin {
     /** Registers the admin's pages on {@code config}, built on the services the composition root hands in. */
     public static Admin register(ResourceConfig config, Templates templates, Messages messages, Clock clock,
             Accounts accounts, Languages languages, Workflow workflow, WorkflowQueries queries,
-            ReaderFeedback feedback, AuditTrail auditTrail, SearchWords searchWords,
-            java.util.function.BooleanSupplier databaseReachable) {
-        AdminPages pages = new AdminPages(templates, messages);
+            ReaderFeedback feedback, AuditTrail auditTrail, SearchWords searchWords, SecondFactors secondFactors,
+            SecondFactorMode mode, boolean https, java.util.function.BooleanSupplier databaseReachable) {
+        SignedFormToken formToken = new SignedFormToken(accounts.serverSecret("sign-in-form"), https, clock);
+        AdminPages pages = new AdminPages(templates, messages, formToken);
         PasswordPolicy policy = new PasswordPolicy();
         SetupResource setup = new SetupResource(accounts, policy, pages, clock);
         config.register(new AdminOutage(pages, databaseReachable))
-                .register(new AdminGuard(accounts, pages, clock))
-                .register(new LoginResource(accounts, new LoginThrottle(clock), policy, pages, clock))
+                .register(new AdminGuard(accounts, mode, pages, clock))
+                .register(new LoginResource(accounts, secondFactors, mode, new LoginThrottle(clock), policy, pages,
+                        clock))
+                .register(new SecondFactorResource(accounts, secondFactors, mode, pages, clock))
                 .register(setup)
                 .register(new DashboardResource(queries, workflow.policy(), feedback, pages, clock));
         // users, languages and the audit log (admins only, by @RolesAllowed checked in AdminRoles)

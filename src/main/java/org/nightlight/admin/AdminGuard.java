@@ -17,24 +17,32 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.glassfish.jersey.server.ContainerRequest;
 import org.nightlight.account.Accounts;
 import org.nightlight.account.Accounts.Person;
+import org.nightlight.account.SecondFactorMode;
 
 /**
  * Every admin request: signed in (idle timeout by the session store, absolute timeout here), still an active
- * account, and every POST carrying this session's CSRF token. A refused token shows the submitted text
- * again in a fresh form, so nothing typed is lost.
+ * account, and every POST carrying its form token (the session's, or without a session the signed one of the
+ * sign-in form). A refused token shows the submitted text again in a fresh form, so nothing typed is lost.
+ * A person who has given the password but still owes the second factor (a code, or an enrolment where one is
+ * required) reaches only the pages of that step; every other admin page and action sends them back to it.
  */
 @Priority(Priorities.AUTHENTICATION)
 final class AdminGuard implements ContainerRequestFilter, ContainerResponseFilter {
 
     private static final Set<String> OPEN = Set.of("admin/login", "admin/setup");
+    /** All the second step may reach: its own pages, signing out, and the interface language. */
+    static final Set<String> SECOND_STEP = Set.of(SecondFactorResource.CODE_PATH, SecondFactorResource.ENROL_PATH,
+            "admin/logout", "admin/ui-language");
 
     private final Accounts accounts;
+    private final SecondFactorMode mode;
     private final AdminPages pages;
     private final Clock clock;
 
@@ -44,8 +52,9 @@ final class AdminGuard implements ContainerRequestFilter, ContainerResponseFilte
     @Context
     private HttpServletResponse response;
 
-    AdminGuard(Accounts accounts, AdminPages pages, Clock clock) {
+    AdminGuard(Accounts accounts, SecondFactorMode mode, AdminPages pages, Clock clock) {
         this.accounts = accounts;
+        this.mode = mode;
         this.pages = pages;
         this.clock = clock;
     }
@@ -58,7 +67,7 @@ final class AdminGuard implements ContainerRequestFilter, ContainerResponseFilte
         }
         if (HttpMethod.POST.equals(context.getMethod())) {
             Form form = readForm(context);
-            if (!AdminUser.csrfMatches(request, form.asMap().getFirst("_csrf"))) {
+            if (!pages.tokenMatches(request, form.asMap().getFirst("_csrf"))) {
                 context.abortWith(refusedToken(path, form));
                 return;
             }
@@ -66,17 +75,31 @@ final class AdminGuard implements ContainerRequestFilter, ContainerResponseFilte
         if (OPEN.contains(path)) {
             return;
         }
-        Optional<Person> person = AdminUser.userId(request, clock.instant()).flatMap(accounts::byId)
-                .filter(Person::active)
-                .filter(p -> AdminUser.signedInSince(request, p.passwordChangedAt()));
-        if (person.isEmpty()) {
+        Instant now = clock.instant();
+        Optional<Person> person = current(AdminUser.userId(request, now));
+        if (person.isPresent() && !(mode.requires(person.get()) && !AdminUser.secondFactorDone(request))) {
+            request.setAttribute(AdminUser.REQUEST_PERSON, person.get());
+            return;
+        }
+        // signed in but owing the second factor (required since, or just turned off), or half signed in
+        Optional<Person> step = person.isPresent() ? person : current(AdminUser.pendingUserId(request, now));
+        if (step.isEmpty()) {
             AdminUser.signOut(request);
             String next = HttpMethod.GET.equals(context.getMethod()) ? "?next="
                     + URLEncoder.encode("/" + path, StandardCharsets.UTF_8) : "";
             context.abortWith(Response.seeOther(URI.create("/admin/login" + next)).build());
             return;
         }
-        request.setAttribute(AdminUser.REQUEST_PERSON, person.get());
+        if (!SECOND_STEP.contains(path)) {
+            context.abortWith(Response.seeOther(URI.create("/" + SecondFactorResource.CODE_PATH)).build());
+            return;
+        }
+        request.setAttribute(AdminUser.REQUEST_STEP_PERSON, step.get());
+    }
+
+    private Optional<Person> current(Optional<Long> id) {
+        return id.flatMap(accounts::byId).filter(Person::active)
+                .filter(p -> AdminUser.signedInSince(request, p.sessionsValidAfter()));
     }
 
     @Override

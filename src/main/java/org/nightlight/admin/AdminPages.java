@@ -30,14 +30,18 @@ final class AdminPages {
 
     private final Templates templates;
     private final Messages messages;
+    private final SignedFormToken formToken;
 
-    AdminPages(Templates templates, Messages messages) {
+    AdminPages(Templates templates, Messages messages, SignedFormToken formToken) {
         this.templates = templates;
         this.messages = messages;
+        this.formToken = formToken;
     }
 
     String render(HttpServletRequest request, HttpServletResponse response, String template, Map<String, ?> model) {
-        return render(request, response, template, model, AdminUser.person(request), AdminUser.csrfToken(request));
+        // the session's token; without a session (the sign-in form) a signed one, so no session is stored
+        return render(request, response, template, model, AdminUser.person(request),
+                AdminUser.csrfToken(request).orElseGet(() -> formToken.issue(request, response)));
     }
 
     /**
@@ -60,6 +64,12 @@ final class AdminPages {
         all.put("uiLanguages", UI_LANGUAGE_NAMES);
         all.put("currentPath", request.getRequestURI());
         return templates.render(request, response, template, locale, all);
+    }
+
+    /** Whether a POST carries the form token of its session, or, without one, a valid signed token. */
+    boolean tokenMatches(HttpServletRequest request, String submitted) {
+        return AdminUser.hasSessionToken(request) ? AdminUser.csrfMatches(request, submitted)
+                : formToken.matches(request, submitted);
     }
 
     String message(HttpServletRequest request, String key, Object... args) {

@@ -21,14 +21,22 @@ import org.nightlight.account.Accounts;
 import org.nightlight.account.Accounts.Person;
 import org.nightlight.account.LoginThrottle;
 import org.nightlight.account.PasswordPolicy;
+import org.nightlight.account.SecondFactorMode;
+import org.nightlight.account.SecondFactors;
 import org.nightlight.web.Messages;
 
-/** Sign in, sign out, change password, choose the admin language. */
+/**
+ * Sign in, sign out, change password, choose the admin language. Showing the sign-in form and a refused sign-in
+ * store no session; the password's success starts one (under a new id), fully signed in or, when a second factor
+ * is due, only for that step (SecondFactorResource).
+ */
 @Path("/admin")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public final class LoginResource {
 
     private final Accounts accounts;
+    private final SecondFactors secondFactors;
+    private final SecondFactorMode mode;
     private final LoginThrottle throttle;
     private final PasswordPolicy policy;
     private final AdminPages pages;
@@ -40,8 +48,11 @@ public final class LoginResource {
     @Context
     private HttpServletResponse response;
 
-    LoginResource(Accounts accounts, LoginThrottle throttle, PasswordPolicy policy, AdminPages pages, Clock clock) {
+    LoginResource(Accounts accounts, SecondFactors secondFactors, SecondFactorMode mode, LoginThrottle throttle,
+            PasswordPolicy policy, AdminPages pages, Clock clock) {
         this.accounts = accounts;
+        this.secondFactors = secondFactors;
+        this.mode = mode;
         this.throttle = throttle;
         this.policy = policy;
         this.pages = pages;
@@ -74,6 +85,10 @@ public final class LoginResource {
                     .entity(loginPage(name, safeNext(next), pages.message(request, "admin.login.failed"))).build();
         }
         throttle.succeeded(name, client);
+        if (mode.requires(person.get()) || secondFactors.enrolled(person.get().id())) {
+            AdminUser.startSecondStep(request, person.get(), clock.instant(), safeNext(next));
+            return Response.seeOther(URI.create("/" + SecondFactorResource.CODE_PATH)).build();
+        }
         accounts.recordLogin(name, client, true);
         AdminUser.signIn(request, person.get(), clock.instant());
         return Response.seeOther(URI.create(safeNext(next))).build();
@@ -110,7 +125,8 @@ public final class LoginResource {
                     Map.of("errors", errors))).build();
         }
         // every other session of this person has ended; this one goes on under a new id
-        AdminUser.signIn(request, accounts.byId(me.id()).orElseThrow(), clock.instant());
+        AdminUser.signIn(request, accounts.byId(me.id()).orElseThrow(), clock.instant(),
+                AdminUser.secondFactorDone(request));
         return Response.seeOther(URI.create("/admin/?saved=password")).build();
     }
 

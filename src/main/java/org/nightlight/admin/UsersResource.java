@@ -43,7 +43,7 @@ public final class UsersResource {
 
     /** Outcomes shown after a redirect, as ?done=…; anything else is ignored. */
     private static final Set<String> DONE = Set.of("created", "updated", "deactivated", "reactivated",
-            "passwordReset");
+            "passwordReset", "secondFactorReset");
 
     private final Accounts accounts;
     private final Languages languages;

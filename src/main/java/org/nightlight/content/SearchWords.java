@@ -30,10 +30,13 @@ public final class SearchWords {
 
     private final SessionFactory sessions;
     private final AuditLog audit;
+    private final Runnable searchesChanged;
 
-    public SearchWords(SessionFactory sessions, AuditLog audit) {
+    /** {@code searchesChanged}: after a change commits, so this instance serves no search found without it. */
+    public SearchWords(SessionFactory sessions, AuditLog audit, Runnable searchesChanged) {
         this.sessions = sessions;
         this.audit = audit;
+        this.searchesChanged = searchesChanged;
     }
 
     public List<Synonym> all() {
@@ -87,6 +90,7 @@ public final class SearchWords {
             });
             audit.record(s, actor, "SEARCH_SYNONYM_ADDED", null, languageCode, null, t + " -> " + m);
         });
+        searchesChanged.run();
     }
 
     public void remove(Actor actor, long id) {
@@ -106,6 +110,7 @@ public final class SearchWords {
                         removed[1] + " -> " + removed[2]);
             }
         });
+        searchesChanged.run();
     }
 
     /** For each word or phrase readers use in {@code languageCode}, folded, the words of our texts it means. */

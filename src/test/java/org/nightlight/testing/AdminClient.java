@@ -84,6 +84,11 @@ public final class AdminClient {
                 .map(HttpCookie::getValue).findFirst();
     }
 
+    /** The cookies this client sends (a test may plant one). */
+    public java.net.CookieStore cookies() {
+        return cookies.getCookieStore();
+    }
+
     public String csrf() {
         return csrf;
     }

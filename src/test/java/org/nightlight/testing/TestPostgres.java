@@ -94,6 +94,8 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
         env.put("NIGHTLIGHT_DB_MIGRATION_USER", s.user());
         env.put("NIGHTLIGHT_DB_MIGRATION_PASSWORD", s.password());
         env.put("NIGHTLIGHT_PORT", "0");
+        // tests of other things sign staff in with a password alone; second-factor tests ask for "staff"
+        env.put("NIGHTLIGHT_SECOND_FACTOR", "optional");
         env.putAll(extra);
         return Settings.from(env);
     }

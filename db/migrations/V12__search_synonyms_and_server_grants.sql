@@ -20,9 +20,32 @@ create trigger search_synonyms_notify after insert or delete on search_synonyms
 create aggregate search_all(tsquery) (sfunc = tsquery_and, stype = tsquery, initcond = '');
 create aggregate search_any(tsquery) (sfunc = tsquery_or, stype = tsquery, initcond = '');
 
--- The server's rights, as in V8, and now the synonyms: read, add, remove (never edit: remove and add).
+-- The server's rights (V9 listed them last), one row per grant, so a later migration adds its table's
+-- rights with an insert instead of copying this function: what the server may do, and nothing more (V8
+-- explains each choice).
+create table server_grants (
+    privileges text not null,
+    on_objects text not null,
+    primary key (privileges, on_objects)
+);
+insert into server_grants (privileges, on_objects) values
+    ('select', 'flyway_schema_history, search_documents, review_policy'),
+    ('select, insert', 'revisions, reviews, submissions, audit_events, feedback'),
+    ('select, insert, update (ended_at, withdrawn_at, withdrawn_reason)', 'publications'),
+    ('select, insert, update (position)', 'content_items'),
+    ('select, insert, update (native_name, english_name, direction, search_config, is_public, position)', 'languages'),
+    ('select, insert, update (display_name, credentials, password_hash, active, password_changed_at,'
+     || ' sessions_ended_at)', 'users'),
+    ('select, insert, delete', 'user_roles, user_qualifications'),
+    ('select, insert, update, delete', 'admin_sessions'),
+    ('select, insert, update, delete', 'second_factors, recovery_codes'),
+    ('select', 'server_secrets'),
+    ('select, insert, delete', 'search_synonyms');
+
 create or replace function grant_server_role(server name) returns void
     language plpgsql set search_path = public, pg_temp as $$
+declare
+    g record;
 begin
     if exists (select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
                where n.nspname = 'public' and pg_has_role(server, c.relowner, 'USAGE')) then
@@ -31,17 +54,8 @@ begin
     end if;
     execute format('revoke all on all tables in schema public from %I', server);
     execute format('grant usage on schema public to %I', server);
-    execute format('grant select on flyway_schema_history, search_documents, review_policy to %I', server);
-    execute format('grant select, insert on revisions, reviews, submissions, audit_events, feedback to %I', server);
-    execute format('grant select, insert, update (ended_at, withdrawn_at, withdrawn_reason) on publications to %I',
-                   server);
-    execute format('grant select, insert, update (position) on content_items to %I', server);
-    execute format('grant select, insert, update (native_name, english_name, direction, search_config, is_public,'
-                   ' position) on languages to %I', server);
-    execute format('grant select, insert, update (display_name, credentials, password_hash, active,'
-                   ' password_changed_at) on users to %I', server);
-    execute format('grant select, insert, delete on user_roles, user_qualifications to %I', server);
-    execute format('grant select, insert, update, delete on admin_sessions to %I', server);
-    execute format('grant select, insert, delete on search_synonyms to %I', server);
+    for g in select privileges, on_objects from server_grants order by on_objects, privileges loop
+        execute format('grant %s on %s to %I', g.privileges, g.on_objects, server);
+    end loop;
 end $$;
 revoke execute on function grant_server_role(name) from public;
