@@ -56,7 +56,7 @@ class TrustAndFallbackTest {
     static void start() throws Exception {
         var settings = db.settings(Map.of("NIGHTLIGHT_DEMO", "true", "NIGHTLIGHT_DEMO_PASSWORD", "demo-password-1234"));
         app = RunningApp.start(settings, App::loadDemoIfWanted);
-        try (InputStream in = Demo.class.getResourceAsStream("/demo/translations.json")) {
+        try (InputStream in = Demo.class.getResourceAsStream("/demo/content.json")) {
             demoTranslations = new ObjectMapper().readTree(in);
         }
         Editorial editorial = new Editorial(app.app());
