@@ -54,7 +54,8 @@ class DemoContentTest {
             "Stimulus-sensitive", "sensible a estímulos", "sensibles aux stimuli", "الحسّاس للمنبّهات",
             // false reassurance and inconsistent figures
             "as long as it only happens in sleep", "siempre que solo ocurran durante el sueño",
-            "tant que ces secousses ne surviennent que pendant le sommeil", "ما دامت هذه الحركات لا تحدث إلا أثناء النوم",
+            "tant que ces secousses ne surviennent que pendant le sommeil",
+            "ما دامت هذه الحركات لا تحدث إلا أثناء النوم",
             "60%", "60 %", "perfectly normal", "totalmente normales", "tout à fait normales", "طبيعية تمامًا",
             // text that refers to nothing, abstracts and textbook jargon
             "as previously mentioned", "but again", "Background:", "distal more than proximal", "axial",
@@ -144,8 +145,9 @@ class DemoContentTest {
                 boolean fallback = lang.equals("fr") && source.equals(DemoContent.IN_REVIEW)
                         || lang.equals("es") && source.equals(DemoContent.LANGUAGE_CHANGES);
                 JsonNode text = q.path(fallback ? "en" : lang);
+                String title = normalized(text.path("title").asText());
                 Element section = topic.select("section.question").stream()
-                        .filter(s -> normalized(s.selectFirst("h2").text()).equals(normalized(text.path("title").asText())))
+                        .filter(s -> normalized(s.selectFirst("h2").text()).equals(title))
                         .findFirst().orElseThrow(() -> new AssertionError(lang + ": no section " + source));
                 String firstParagraph = text.path("body").asText().split("\n\n")[0].replace("*", "");
                 assertThat(normalized(section.selectFirst(".answer").text())).as(lang + ": " + source)
@@ -213,8 +215,8 @@ class DemoContentTest {
             long item = editorial.questionId(source);
             Document page = editor.page("/admin/items/" + item + "/en");
             Element seedRow = page.selectFirst(".history #revision-1");
-            assertThat(seedRow.text()).as(source).contains("Demo Editor", "Medical sign-off: changes requested by Dr Demo Clinician",
-                    q.path("review").asText());
+            assertThat(seedRow.text()).as(source).contains("Demo Editor",
+                    "Medical sign-off: changes requested by Dr Demo Clinician", q.path("review").asText());
             Element rewriteRow = page.selectFirst(".history #revision-2");
             assertThat(rewriteRow.text()).as(source).contains("Demo Editor", q.path("note").asText(),
                     "Medical sign-off: approved by Dr Demo Clinician");
