@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Demo mode: on the first start, demo accounts and the seed FAQ with translations, taken through the real
- * workflow. At every start the demo accounts get the demo password, which is printed when generated.
+ * Demo mode: on the first start, demo accounts and the seed FAQ, its rewrite and its translations, taken
+ * through the real workflow. At every start the demo accounts get the demo password, which is printed when
+ * generated.
  */
 public final class Demo {
 
@@ -43,7 +44,7 @@ public final class Demo {
                 s.createSelectionQuery("select count(*) from ContentItem", Long.class).getSingleResult());
         if (items == 0 && services.accounts().count() == 0) {
             long started = System.nanoTime();
-            new DemoContent(services, translations()).load(seed());
+            new DemoContent(services, content()).load(seed());
             DemoSearchWords.load(searchWords, Actor.of(services.accounts().byUsername("editor").orElseThrow().id()));
             LOG.info("demo content loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
         }
@@ -75,8 +76,9 @@ public final class Demo {
         return resource("/demo/bnsm-faq.txt");
     }
 
-    static byte[] translations() {
-        return resource("/demo/translations.json");
+    /** The editor's rewrites, the clinician's comments and the translations: see {@link DemoContent}. */
+    static byte[] content() {
+        return resource("/demo/content.json");
     }
 
     private static byte[] resource(String name) {

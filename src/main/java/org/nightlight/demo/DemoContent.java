@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.nightlight.account.Accounts;
 import org.nightlight.account.Accounts.NewUser;
 import org.nightlight.account.Actor;
@@ -28,9 +27,14 @@ import org.nightlight.workflow.Workflow;
 import org.nightlight.workflow.WorkflowQueries;
 
 /**
- * The demo: accounts, the English seed FAQ and its Spanish, French and Arabic translations, all taken
- * through the workflow by the demo accounts, with a few items left in other states so the queues are
- * realistic. Seed answers a clinician would reject get "changes requested", never a sign-off.
+ * The demo: accounts, the English seed FAQ and its Spanish, French and Arabic translations, all taken through
+ * the workflow by the demo accounts, with a few items left in other states so the queues are realistic.
+ * <p>
+ * The seed is text scraped from the web, and much of it is clinically wrong. So it shows why the workflow
+ * exists: every seed answer is submitted as imported, and the clinician requests changes with a clinical
+ * comment. The editor's plain-language rewrite becomes the next revision, which the clinician signs off and
+ * the editor publishes; only rewrites are translated. Seed answers without a rewrite (duplicates of other
+ * questions, or about other conditions) stay refused and are never public.
  */
 final class DemoContent {
 
@@ -38,25 +42,13 @@ final class DemoContent {
             "translator-ar", "reviewer-es", "reviewer-fr", "reviewer-ar");
     static final List<String> TRANSLATIONS = List.of("es", "fr", "ar");
 
-    /** Seed answers the demo clinician refuses, with the clinical reason. */
-    static final Map<String, String> REFUSED = Map.of(
-            "How do you treat myoclonus naturally?",
-            "Not for publication: this is exercise advice for adults with muscle twitching. Benign neonatal sleep"
-                    + " myoclonus needs no treatment at all; say that, and tell parents not to wake or hold down the"
-                    + " baby to stop the jerks.",
-            "How do you treat sleep myoclonus?",
-            "Not for publication: this medication list is for other forms of myoclonus and contradicts our"
-                    + " answer that no medication is necessary in benign neonatal sleep myoclonus; anticonvulsants"
-                    + " and sedatives can even make the jerks worse. Rewrite: BNSM needs no medicine.",
-            "Do babies grow out of myoclonus?",
-            "Changes needed: this describes benign myoclonic epilepsy of infancy, a different condition, and"
-                    + " would frighten parents. For BNSM: it stops by itself, usually within the first months.");
-
     static final String IN_REVIEW = "Why does my baby wake up crying in his sleep?"; // fr: submitted, not reviewed
     static final String LANGUAGE_CHANGES = "Will myoclonic jerks go away?"; // es: language reviewer asks for changes
     static final String MINOR_EDIT = "When does sleep myoclonus stop?"; // source edited after translation
 
-    private static final Pattern LEADING_BOLD_TITLE = Pattern.compile("^\\*\\*(.+?)\\*\\*\\s*\\n+");
+    /** The Spanish draft of {@link #LANGUAGE_CHANGES} says "convulsiones" where the source says "jerks". */
+    static final String LANGUAGE_COMMENT = "«Convulsiones» no es lo que dice el original («jerks») y asusta: suena a"
+            + " crisis epiléptica. Use «sacudidas», como en el resto del tema.";
 
     /** What the demo drives: the same services the admin's pages use. */
     record Services(Accounts accounts, Languages languages, Workflow workflow, WorkflowQueries queries,
@@ -65,16 +57,16 @@ final class DemoContent {
 
     private final Services services;
     private final Workflow workflow;
-    private final JsonNode translations;
+    private final JsonNode content;
     private final Map<String, Actor> people = new HashMap<>();
 
-    DemoContent(Services services, byte[] translationsJson) {
+    DemoContent(Services services, byte[] contentJson) {
         this.services = services;
         this.workflow = services.workflow();
         try {
-            this.translations = new ObjectMapper().readTree(translationsJson);
+            this.content = new ObjectMapper().readTree(contentJson);
         } catch (IOException e) {
-            throw new IllegalStateException("the demo translations are not valid JSON", e);
+            throw new IllegalStateException("the demo content is not valid JSON", e);
         }
     }
 
@@ -84,57 +76,56 @@ final class DemoContent {
         Actor clinician = people.get("clinician");
 
         // English: the seed as imported by the editor, then the topic's introduction and urgent-help block.
-        JsonNode topicEn = translations.path("topic").path("en");
-        var report = services.importer().importFaq(FaqParser.parse(seed), "en", topicEn.path("title").asText(),
-                editor);
+        RevisionText topicEn = text(content.path("topic").path("en"));
+        var report = services.importer().importFaq(FaqParser.parse(seed), "en", topicEn.title(), editor);
         long topicId = report.topicId();
         Map<String, Long> questionIds = questionIds(topicId);
-        workflow.saveRevision(editor, topicId, "en", 1, text(topicEn.path("title").asText(),
-                topicEn.path("body").asText(), topicEn.path("sources").asText()), "Introduction and sources");
-        UrgentHelp urgentEn = urgentHelp("en");
-        long urgentId = workflow.createUrgentHelp(editor, topicId, text(urgentEn.title(), urgentEn.body(), ""),
+        workflow.saveRevision(editor, topicId, "en", 1, topicEn, "Introduction and sources");
+        long urgentId = workflow.createUrgentHelp(editor, topicId, text(content.path("urgentHelp").path("en")),
                 "Written for this FAQ");
-
         signAndPublishSource(editor, clinician, latest(topicId, "en"));
         signAndPublishSource(editor, clinician, latest(urgentId, "en"));
+
+        // Every seed answer goes to the clinician as scraped; the rewrites replace it.
+        Map<String, JsonNode> questions = new LinkedHashMap<>();
+        content.path("questions").forEach(q -> questions.put(q.path("source").asText(), q));
+        if (!questions.keySet().equals(questionIds.keySet())) {
+            throw new IllegalStateException("the demo content does not match the seed's questions: "
+                    + questions.keySet() + " against " + questionIds.keySet());
+        }
         for (var question : questionIds.entrySet()) {
-            RevisionRef revision = latest(question.getValue(), "en");
-            workflow.submit(editor, revision.id());
-            String refusal = REFUSED.get(question.getKey());
-            if (refusal != null) {
-                workflow.review(clinician, revision.id(), ReviewKind.MEDICAL, Decision.CHANGES_REQUESTED, refusal,
-                        revision.contentHash());
-            } else {
-                workflow.review(clinician, revision.id(), ReviewKind.MEDICAL, Decision.APPROVED, "",
-                        revision.contentHash());
-                workflow.publish(editor, revision.id(), null);
+            JsonNode q = questions.get(question.getKey());
+            RevisionRef seedText = latest(question.getValue(), "en");
+            workflow.submit(editor, seedText.id());
+            workflow.review(clinician, seedText.id(), ReviewKind.MEDICAL, Decision.CHANGES_REQUESTED,
+                    q.path("review").asText(), seedText.contentHash());
+            if (q.has("en")) {
+                RevisionRef rewrite = workflow.saveRevision(editor, question.getValue(), "en", seedText.number(),
+                        text(q.path("en")), q.path("note").asText());
+                signAndPublishSource(editor, clinician, rewrite);
             }
         }
 
         // Spanish, French and Arabic, each translated and reviewed by its own two people.
         for (String lang : TRANSLATIONS) {
-            JsonNode topicText = translations.path("topic").path(lang);
-            translate(lang, topicId, text(topicText.path("title").asText(), topicText.path("body").asText(),
-                    topicText.path("sources").asText()), null);
-            UrgentHelp urgent = urgentHelp(lang);
-            translate(lang, urgentId, text(urgent.title(), urgent.body(), ""), null);
-            for (JsonNode q : translations.path("questions")) {
-                String source = q.path("source").asText();
-                Long itemId = questionIds.get(source);
-                if (itemId == null) {
-                    throw new IllegalStateException("demo translation of an unknown question: " + source);
+            translate(lang, topicId, text(content.path("topic").path(lang), topicEn.sources()), null);
+            translate(lang, urgentId, text(content.path("urgentHelp").path(lang)), null);
+            for (JsonNode q : questions.values()) {
+                if (q.has("en")) {
+                    String source = q.path("source").asText();
+                    translate(lang, questionIds.get(source), text(q.path(lang), q.path("en").path("sources").asText()),
+                            source);
                 }
-                JsonNode t = q.path(lang);
-                translate(lang, itemId, text(t.path("title").asText(), t.path("body").asText(), ""), source);
             }
         }
 
         // A minor source edit after translation: the translations stay live, flagged outdated.
         long edited = questionIds.get(MINOR_EDIT);
         RevisionRef before = latest(edited, "en");
-        RevisionRef after = workflow.saveRevision(editor, edited, "en", before.number(), text(before.text().title(),
-                before.text().body() + "\n\nIf the jerks go on after your baby is 6 months old, ask your doctor to"
-                        + " check them.", ""), "Say when to ask a doctor");
+        RevisionRef after = workflow.saveRevision(editor, edited, "en", before.number(), new RevisionText(
+                before.text().title(), before.text().slug(), before.text().body() + "\n\nIf the jerks go on after"
+                        + " your baby is 6 months old, ask your doctor to check them.", before.text().sources()),
+                "Say when to ask a doctor");
         workflow.submit(editor, after.id());
         workflow.review(clinician, after.id(), ReviewKind.MEDICAL, Decision.APPROVED, "", after.contentHash());
         workflow.publish(editor, after.id(), SourceChange.MINOR);
@@ -150,8 +141,7 @@ final class DemoContent {
         }
         if ("es".equals(lang) && LANGUAGE_CHANGES.equals(sourceQuestion)) {
             workflow.review(reviewer, revision.id(), ReviewKind.LANGUAGE, Decision.CHANGES_REQUESTED,
-                    "«Mioclonía esencial» es un término técnico: explíquelo con palabras sencillas o quítelo;"
-                            + " los padres no sabrán qué significa.", revision.contentHash());
+                    LANGUAGE_COMMENT, revision.contentHash());
             return;
         }
         workflow.review(reviewer, revision.id(), ReviewKind.LANGUAGE, Decision.APPROVED, "", revision.contentHash());
@@ -199,7 +189,7 @@ final class DemoContent {
     }
 
     private Map<String, Long> questionIds(long topicId) {
-        Map<String, Long> ids = new java.util.LinkedHashMap<>();
+        Map<String, Long> ids = new LinkedHashMap<>();
         services.queries().questionsOf(topicId, "en").forEach(r -> ids.put(r.text().title(), r.itemId()));
         return ids;
     }
@@ -208,17 +198,13 @@ final class DemoContent {
         return services.queries().history(itemId, lang).get(0);
     }
 
-    private record UrgentHelp(String title, String body) {
+    /** A text of the JSON: title, body and, unless given, its own sources. */
+    private static RevisionText text(JsonNode node) {
+        return text(node, node.path("sources").asText());
     }
 
-    /** The JSON's urgent-help text starts with its title in bold; split it off. */
-    private UrgentHelp urgentHelp(String lang) {
-        String body = translations.path("urgentHelp").path(lang).asText().strip();
-        Matcher m = LEADING_BOLD_TITLE.matcher(body);
-        if (!m.find()) {
-            throw new IllegalStateException("the " + lang + " urgent-help text has no title line");
-        }
-        return new UrgentHelp(m.group(1).strip(), body.substring(m.end()).strip());
+    private static RevisionText text(JsonNode node, String sources) {
+        return text(node.path("title").asText(), node.path("body").asText(), sources);
     }
 
     private static RevisionText text(String title, String body, String sources) {

@@ -79,7 +79,7 @@ class ContentAdminTest {
         assertThat(en.select(".live .answer").text()).isNotBlank();
         assertThat(en.select(".provenance").text())
                 .contains("Demo French Translator").contains("Dr Demo Clinician, MD, paediatric neurologist")
-                .contains("Demo French Reviewer").contains("Demo Editor").contains("English revision 1");
+                .contains("Demo French Reviewer").contains("Demo Editor").contains("English revision 2");
         assertThat(en.select(".history tbody tr")).hasSize(1);
         assertThat(en.select(".history tbody tr").text()).contains("Demo French Translator").contains("Translation")
                 .contains("Language review").contains("Medical sign-off");
@@ -118,7 +118,7 @@ class ContentAdminTest {
         long id = itemId(translator, "Is sleep myoclonus a seizure?");
         Document form = translator.page("/admin/items/" + id + "/es/edit");
         assertThat(form.select(".source-pane .version-title").text()).isEqualTo("Is sleep myoclonus a seizure?");
-        assertThat(form.select(".source-pane .answer").text()).contains("neurotransmitter called dopamine");
+        assertThat(form.select(".source-pane .answer").text()).startsWith("No, BNSM is not epilepsy.");
         assertThat(form.select(".source-pane").attr("class")).contains("source-pane");
         assertThat(form.select("input[name=basedOn]").val()).isEqualTo("1");
         String body = form.select("textarea[name=body]").text() + "\n\nConsulte a su pediatra si tiene dudas.";
@@ -153,19 +153,19 @@ class ContentAdminTest {
         assertThat(item.select(".status .flag").text()).isEqualTo("outdated");
         Document edit = translator.page("/admin/items/" + id + "/fr/edit");
         assertThat(edit.select(".source-changes > h3").text())
-                .isEqualTo("Changed in the source since this translation (revision 1 to 2)");
+                .isEqualTo("Changed in the source since this translation (revision 2 to 3)");
         assertThat(edit.select(".source-changes .diff ins").text())
                 .isEqualTo("If the jerks go on after your baby is 6 months old, ask your doctor to check them.");
         assertThat(edit.select(".source-pane .answer").text()).contains("6 months old");
 
-        Document source = translator.page("/admin/items/" + id + "/en?from=1&to=2");
-        assertThat(source.select(".compare .hint").text()).isEqualTo("Changes from revision 1 to revision 2:"
+        Document source = translator.page("/admin/items/" + id + "/en?from=2&to=3");
+        assertThat(source.select(".compare .hint").text()).isEqualTo("Changes from revision 2 to revision 3:"
                 + " removed words are struck through, added words are highlighted.");
         assertThat(source.select(".compare .diff ins").text()).contains("6 months old");
         assertThat(source.select(".compare .diff del")).isEmpty();
-        Document backwards = translator.page("/admin/items/" + id + "/en?from=2&to=1");
+        Document backwards = translator.page("/admin/items/" + id + "/en?from=3&to=2");
         assertThat(backwards.select(".compare .diff del").text()).contains("6 months old");
-        assertThat(backwards.select("#from option[selected]").text()).isEqualTo("2");
+        assertThat(backwards.select("#from option[selected]").text()).isEqualTo("3");
     }
 
     @Test
@@ -243,8 +243,8 @@ class ContentAdminTest {
         assertThat(preview.select(".preview .answer").outerHtml())
                 .isEqualTo(publicPage.select("article .answer").outerHtml());
         assertThat(preview.select("textarea[name=body]").text()).isEqualTo(body);
-        // nothing was saved
-        assertThat(editor.page("/admin/items/" + id + "/en").select(".history tbody tr")).hasSize(1);
+        // nothing was saved: the history still holds the seed text and its rewrite
+        assertThat(editor.page("/admin/items/" + id + "/en").select(".history tbody tr")).hasSize(2);
     }
 
     // --- reviewing: every refusal is a clear message --------------------------------------------------

@@ -41,7 +41,7 @@ class TrustAndFallbackTest {
     static TestPostgres db = TestPostgres.withDemo();
 
     static RunningApp app;
-    static JsonNode demoTranslations;
+    static JsonNode demoContent;
     static final Messages MESSAGES = new Messages();
 
     static final String SAFETY_QUESTION = "Is sleep myoclonus bad?";
@@ -56,8 +56,8 @@ class TrustAndFallbackTest {
     static void start() throws Exception {
         var settings = db.settings(Map.of("NIGHTLIGHT_DEMO", "true", "NIGHTLIGHT_DEMO_PASSWORD", "demo-password-1234"));
         app = RunningApp.start(settings, App::loadDemoIfWanted);
-        try (InputStream in = Demo.class.getResourceAsStream("/demo/translations.json")) {
-            demoTranslations = new ObjectMapper().readTree(in);
+        try (InputStream in = Demo.class.getResourceAsStream("/demo/content.json")) {
+            demoContent = new ObjectMapper().readTree(in);
         }
         Editorial editorial = new Editorial(app.app());
         long topic = editorial.topicId();
@@ -253,8 +253,7 @@ class TrustAndFallbackTest {
             assertThat(urgent.selectFirst("h2").text()).isEqualTo("When to get urgent help");
             assertThat(urgent.text()).contains(URGENT_MARKER); // the newly published English text
         }
-        String arabicTitle = demoTranslations.path("urgentHelp").path("ar").asText().lines().findFirst().orElseThrow()
-                .replace("**", "").strip();
+        String arabicTitle = demoContent.path("urgentHelp").path("ar").path("title").asText();
         for (String path : List.of(topicPath("ar"), questionPath("ar", "What does sleep myoclonus look like?"))) {
             Element urgent = app.page(path).selectFirst("aside.urgent");
             assertThat(urgent.selectFirst("h2").text()).isEqualTo(arabicTitle);
@@ -286,7 +285,7 @@ class TrustAndFallbackTest {
     }
 
     private static JsonNode translation(String englishTitle, String lang) {
-        for (JsonNode q : demoTranslations.path("questions")) {
+        for (JsonNode q : demoContent.path("questions")) {
             if (q.path("source").asText().equals(englishTitle)) {
                 return q.path(lang);
             }
