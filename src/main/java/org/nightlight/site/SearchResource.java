@@ -69,13 +69,14 @@ public final class SearchResource {
         model.put("results", results);
         model.put("query", results.query());
         model.put("links", results.hits().stream().map(hit -> new Link(href(lang, hit), hit)).toList());
-        model.put("maxQueryChars", String.valueOf(Search.MAX_QUERY_CHARS)); // Latin digits, as elsewhere
+        model.put("maxQueryChars", Search.MAX_QUERY_CHARS);
         if (results.hits().isEmpty()) {
             model.put("topics", content.topics(lang));
         } else {
             model.put("topics", List.of());
         }
         Locale locale = messages.uiLocale(lang);
+        model.put("didYouMean", messages.around(locale, "site.search.didYouMean"));
         model.put("languageNames", results.hits().stream().map(Search.Hit::languageCode).distinct()
                 .collect(java.util.stream.Collectors.toMap(code -> code,
                         code -> Locale.forLanguageTag(code).getDisplayLanguage(locale))));
