@@ -66,6 +66,7 @@ public final class SearchResource {
                                 : "?q=" + java.net.URLEncoder.encode(words, java.nio.charset.StandardCharsets.UTF_8))),
                         l.code().equals(lang)))
                 .toList());
+        model.put("searchPage", true);
         model.put("results", results);
         model.put("query", results.query());
         model.put("links", results.hits().stream().map(hit -> new Link(href(lang, hit), hit)).toList());
