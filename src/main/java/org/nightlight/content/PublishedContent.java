@@ -32,12 +32,25 @@ public final class PublishedContent {
 
     /**
      * Who vouches for a live text: the clinician who signed it off, and for a translation its language
-     * reviewer and the date of the source version it was translated from.
+     * reviewer and the date of the source version it was translated from. A translation left live after a
+     * minor change of its source (outdated) also has when that newer source went live and its slug.
      */
     public record Trust(String medicalReviewerName, String medicalReviewerCredentials, Instant medicalReviewedOn,
-            String languageReviewer, Instant languageReviewedOn, Instant sourceVersionOf) {
+            String languageReviewer, Instant languageReviewedOn, Instant sourceVersionOf, Instant sourceUpdatedOn,
+            String sourceSlug) {
 
         static final Trust NONE = new Trust(null, null, null, null, null, null);
+
+        public Trust(String medicalReviewerName, String medicalReviewerCredentials, Instant medicalReviewedOn,
+                String languageReviewer, Instant languageReviewedOn, Instant sourceVersionOf) {
+            this(medicalReviewerName, medicalReviewerCredentials, medicalReviewedOn, languageReviewer,
+                    languageReviewedOn, sourceVersionOf, null, null);
+        }
+
+        /** True for a live translation made from an older source text than the live one. */
+        public boolean outdated() {
+            return sourceUpdatedOn != null;
+        }
 
         /** "Name, credentials", or the name alone; null when nobody signed it off (never for public text). */
         public String medicalReviewer() {
@@ -358,10 +371,17 @@ public final class PublishedContent {
                     : new Trust(t.medicalReviewerName(), t.medicalReviewerCredentials(), t.medicalReviewedOn(), who,
                             at, null));
         }
+        // the live source text, when it is newer than the one a translation was made from
         List<Object[]> bases = s.createNativeQuery("""
                 select v.id, coalesce((select min(p.published_at) from publications p
-                                       where p.revision_id = v.base_source_revision_id), b.created_at)
+                                       where p.revision_id = v.base_source_revision_id), b.created_at),
+                       newer.published_at, newer.slug
                 from revisions v join revisions b on b.id = v.base_source_revision_id
+                left join lateral (select p.published_at, r.slug from publications p
+                                   join revisions r on r.id = p.revision_id
+                                   where p.item_id = v.item_id and p.language_code = b.language_code
+                                     and p.ended_at is null and p.withdrawn_at is null
+                                     and r.number > b.number) newer on true
                 where v.id in (:ids)""", Object[].class)
                 .setParameter("ids", revisionIds)
                 .getResultList();
@@ -370,7 +390,7 @@ public final class PublishedContent {
             Trust t = result.getOrDefault(revisionId, Trust.NONE);
             result.put(revisionId, new Trust(t.medicalReviewerName(), t.medicalReviewerCredentials(),
                     t.medicalReviewedOn(), t.languageReviewer(), t.languageReviewedOn(),
-                    SqlValues.instant(row[1])));
+                    SqlValues.instant(row[1]), SqlValues.instant(row[2]), (String) row[3]));
         }
         return result;
     }

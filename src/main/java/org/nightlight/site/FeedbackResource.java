@@ -148,7 +148,7 @@ public final class FeedbackResource {
         Map<String, Object> model = site.page(language);
         model.put("status", status);
         model.put("problem", problemKey == null ? null
-                : messages.get(locale, problemKey, String.valueOf(ReaderFeedback.MAX_COMMENT_CHARS)));
+                : messages.get(locale, problemKey, ReaderFeedback.MAX_COMMENT_CHARS));
         model.put("topic", page.topic());
         model.put("question", page.question());
         model.put("back", back);

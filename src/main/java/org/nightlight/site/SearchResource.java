@@ -68,10 +68,11 @@ public final class SearchResource {
                                 : "?q=" + java.net.URLEncoder.encode(words, java.nio.charset.StandardCharsets.UTF_8))),
                         l.code().equals(lang)))
                 .toList());
+        model.put("searchPage", true);
         model.put("results", results);
         model.put("query", results.query());
         model.put("links", results.hits().stream().map(hit -> new Link(href(lang, hit), hit)).toList());
-        model.put("maxQueryChars", String.valueOf(Search.MAX_QUERY_CHARS)); // Latin digits, as elsewhere
+        model.put("maxQueryChars", Search.MAX_QUERY_CHARS);
         model.put("topics", results.hits().isEmpty() ? content.topics(lang) : List.of());
         List<PublishedContent.TopicPage> offered = results.hits().isEmpty() && !results.blank()
                 ? offered(lang, (List<PublishedContent.Shown>) model.get("topics")) : List.of();
@@ -81,6 +82,7 @@ public final class SearchResource {
         model.put("urgentHelp", urgentHelp);
         model.put("html", urgentHelp == null ? Map.of() : site.htmlOf(List.of(urgentHelp)));
         Locale locale = messages.uiLocale(lang);
+        model.put("didYouMean", messages.around(locale, "site.search.didYouMean"));
         model.put("languageNames", results.hits().stream().map(Search.Hit::languageCode).distinct()
                 .collect(java.util.stream.Collectors.toMap(code -> code,
                         code -> Locale.forLanguageTag(code).getDisplayLanguage(locale))));

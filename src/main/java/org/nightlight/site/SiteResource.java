@@ -169,7 +169,9 @@ public final class SiteResource {
         texts.add(page.topic());
         model.put("html", htmlOf(page.topic(), page.questions(), page.urgentHelp()));
         model.put("sourcesHtml", sourcesOf(texts));
-        String canonical = links(model, language, content.addresses(page.topic().itemId(), null), null);
+        List<Address> addresses = content.addresses(page.topic().itemId(), null);
+        String canonical = links(model, language, addresses, null);
+        model.put("outdated", outdated(addresses, texts));
         model.put("description", structured.description(page.topic().text().body()));
         model.put("ogTitle", page.topic().text().title());
         model.put("ogType", "article");
@@ -205,6 +207,8 @@ public final class SiteResource {
         model.put("sourcesHtml", sourcesOf(List.of(page.question(), page.topic())));
         String canonical = links(model, language,
                 content.addresses(page.topic().itemId(), page.question().itemId()), null);
+        model.put("outdated", outdated(content.addresses(page.topic().itemId(), null),
+                List.of(page.question(), page.topic())));
         model.put("description", structured.description(page.question().text().body()));
         model.put("ogTitle", page.question().text().title());
         model.put("ogType", "article");
@@ -249,6 +253,8 @@ public final class SiteResource {
                 .toList());
         Language source = content.sourceLanguage();
         model.put("sourceDir", source.direction());
+        model.put("sourceCode", source.code());
+        model.put("outdated", Map.of());
         model.put("sourceName", Locale.forLanguageTag(source.code())
                 .getDisplayLanguage(messages.uiLocale(language.code())));
         return model;
@@ -296,6 +302,26 @@ public final class SiteResource {
         model.put("ogLocale", ogLocale(current.code()));
         model.put("ogLocaleAlternates", otherLocales);
         return canonical;
+    }
+
+    /**
+     * The source-language page of each shown translation that is outdated (its source changed in a minor way
+     * since), keyed by item id: where its notice links to. {@code topicAddresses} are the topic's addresses.
+     */
+    private Map<Long, String> outdated(List<Address> topicAddresses, List<Shown> items) {
+        Map<Long, String> links = new HashMap<>();
+        Language source = content.sourceLanguage();
+        String topicSlug = topicAddresses.stream().filter(a -> a.language().code().equals(source.code()))
+                .map(Address::topicSlug).findFirst().orElse(null);
+        for (Shown item : items) {
+            var trust = item.text().trust();
+            if (trust.outdated() && !item.inFallback() && topicSlug != null) {
+                links.put(item.itemId(), item.topicId() == null
+                        ? PublicUrl.path(source.code(), trust.sourceSlug(), null)
+                        : PublicUrl.path(source.code(), topicSlug, trust.sourceSlug()));
+            }
+        }
+        return links;
     }
 
     /** Open Graph writes locales with an underscore (pt_BR); a bare language stays bare. */

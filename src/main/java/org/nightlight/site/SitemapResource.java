@@ -21,14 +21,17 @@ import org.nightlight.content.PublishedContent.Address;
 import org.nightlight.content.PublishedContent.Page;
 
 /**
- * For search engines: /sitemap.xml lists every public page in every public language that shows it, each
- * with its language alternates ({@code xhtml:link}) and x-default, and /robots.txt points to it.
+ * Files at fixed site-wide addresses that machines ask for. For search engines: /sitemap.xml lists every
+ * public page in every public language that shows it, each with its language alternates ({@code xhtml:link})
+ * and x-default, and /robots.txt points to it. For browsers: /favicon.ico, which they ask for on every site.
  */
 @Path("/")
 public final class SitemapResource {
 
     private static final String SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
     private static final String XHTML_NS = "http://www.w3.org/1999/xhtml";
+
+    private static final byte[] FAVICON = favicon("static/favicon.ico");
 
     private final PublishedContent content;
     private final PublicUrl publicUrl;
@@ -39,6 +42,14 @@ public final class SitemapResource {
     public SitemapResource(PublishedContent content, Optional<String> publicUrl) {
         this.content = content;
         this.publicUrl = new PublicUrl(publicUrl);
+    }
+
+    /** Browsers ask for it even when a page links its icon; a 404 there is a console error on every visit. */
+    @GET
+    @Path("favicon.ico")
+    @Produces("image/x-icon")
+    public Response favicon() {
+        return Response.ok(FAVICON).header("Cache-Control", "public, max-age=604800").build();
     }
 
     @GET
@@ -121,5 +132,16 @@ public final class SitemapResource {
 
     private static String date(Instant instant) {
         return instant.atZone(ZoneOffset.UTC).toLocalDate().toString();
+    }
+
+    private static byte[] favicon(String resource) {
+        try (var in = SitemapResource.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the class path");
+            }
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

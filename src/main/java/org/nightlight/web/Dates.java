@@ -7,13 +7,17 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Locale;
 
-/** Dates as a reader of the page's language writes them ("24 November 2026", "24 de noviembre de 2026"). */
+/**
+ * Dates as a reader of the page's language writes them ("24 November 2026", "24 de noviembre de 2026",
+ * "24 نوفمبر 2026"): English as in Britain, like the content, and the digits of {@link Messages#withDigits}.
+ */
 public final class Dates {
 
     private final DateTimeFormatter formatter;
 
     public Dates(Locale locale) {
-        this.formatter = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale);
+        Locale written = "en".equals(locale.getLanguage()) && locale.getCountry().isEmpty() ? Locale.UK : locale;
+        this.formatter = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).localizedBy(Messages.withDigits(written));
     }
 
     public String format(LocalDate date) {

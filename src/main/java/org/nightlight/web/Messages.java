@@ -1,6 +1,7 @@
 package org.nightlight.web;
 
-import java.text.MessageFormat;
+import com.ibm.icu.text.MessageFormat;
+import com.ibm.icu.util.ULocale;
 import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
@@ -11,7 +12,9 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * UI text from i18n/messages*.properties. A language without its own bundle, or a key missing from it,
- * falls back to the English bundle, never to the JVM's default locale.
+ * falls back to the English bundle, never to the JVM's default locale. Patterns are ICU MessageFormat, so a
+ * count takes its language's CLDR plural forms: {@code {0,plural,one{# result} other{# results}}}, and Arabic
+ * also zero, two, few and many.
  */
 public final class Messages {
 
@@ -28,7 +31,29 @@ public final class Messages {
         if (pattern == null) {
             throw new MissingResourceException("no UI text for " + key, "messages", key);
         }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+        return args.length == 0 ? pattern : new MessageFormat(pattern, ULocale.forLocale(withDigits(locale)))
+                .format(args);
+    }
+
+    /**
+     * The text of a message with one placeholder, cut around it: what comes before and after {0}, for a
+     * template that puts a link there ("¿Quiso decir <a>sueño</a>?").
+     */
+    public List<String> around(Locale locale, String key) {
+        String marker = "\uE000";
+        String text = get(locale, key, marker);
+        int at = text.indexOf(marker);
+        return List.of(text.substring(0, at), text.substring(at + marker.length()));
+    }
+
+    /**
+     * One digit system on every page: Western digits (0-9) in every language, for counts, dates and numbers
+     * alike. For Arabic this is a choice: Arabic-Indic digits are traditional, but Latin digits are what most
+     * Arabic health sites, phone numbers and doses use, and what the translated answers contain; mixing both
+     * on one page reads as an error.
+     */
+    public static Locale withDigits(Locale locale) {
+        return new Locale.Builder().setLocale(locale).setUnicodeLocaleKeyword("nu", "latn").build();
     }
 
     /** Right-to-left when the UI bundle of that language says so. */

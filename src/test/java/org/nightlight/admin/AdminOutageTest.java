@@ -76,7 +76,9 @@ class AdminOutageTest {
             HttpResponse<String> resent = editor.postFields(item + "/edit", fields(again));
             assertThat(resent.statusCode()).as(resent.body()).isEqualTo(303);
             assertThat(resent.headers().firstValue("Location").orElse("")).doesNotContain("login");
-            assertThat(editor.get(item).body()).contains("Outage draft 7f3a");
+            long itemId = Long.parseLong(item.split("/")[3]);
+            assertThat(app.app().services().queries().history(itemId, "en").get(0).text().body())
+                    .as("the draft sent again").contains("Outage draft 7f3a");
         }
     }
 

@@ -376,7 +376,7 @@ class ContentAdminTest {
         assertThat(publicFr.statusCode()).isEqualTo(200);
         Document reader = Jsoup.parse(publicFr.body());
         assertThat(reader.select("article .notice").text()).isEqualTo("La traduction de cette réponse est en cours"
-                + " de mise à jour ; le texte original actuel est donc affiché.");
+                + " de mise à jour\u202F; le texte original actuel est donc affiché.");
         assertThat(reader.select("article .answer").text()).contains("Call your doctor at once");
     }
 

@@ -121,13 +121,11 @@ class I18nBundlesTest {
                 String text = translated.getProperty(key);
                 if (text == null) {
                     problems.add("messages_" + language + ".properties lacks " + key);
-                } else if (!english.getProperty(key).contains(",choice,")
-                        && !placeholders(text).equals(placeholders(english.getProperty(key)))) {
-                    // (choice patterns nest placeholders and may pluralise differently per language)
+                } else if (!placeholders(text).equals(placeholders(english.getProperty(key)))) {
                     problems.add("messages_" + language + ".properties " + key + " has placeholders "
                             + placeholders(text) + ", English has " + placeholders(english.getProperty(key)));
-                } else if (!placeholders(text).isEmpty() && !text.matches("(?s).*\\{\\d+,(choice|number).*")) {
-                    // (typed placeholders such as {0,choice,…} need numbers; their plain-text check is skipped)
+                } else if (!placeholders(text).isEmpty() && !text.matches("(?s).*\\{\\d+,(choice|number|plural).*")) {
+                    // (typed placeholders such as {0,plural,…} need numbers; their plain-text check is skipped)
                     Object[] args = placeholders(text).stream().map(n -> "⟨" + n + "⟩").toArray();
                     String shown = new MessageFormat(text).format(args);
                     for (Object arg : args) {
