@@ -92,7 +92,7 @@ public final class App implements AutoCloseable {
     private final SessionFactory sessions;
     private final ServerRole serverRole;
     /** Rendered public pages, dropped when any instance changes what readers see (NOTIFY), this one at once. */
-    private final PageCache pageCache = new PageCache(PAGE_CACHE_BYTES);
+    private final PageCache pageCache;
     private final Services services;
     private Server server;
     private Admin admin;
@@ -114,6 +114,7 @@ public final class App implements AutoCloseable {
 
     private App(Settings settings, Clock clock) {
         this.settings = settings;
+        this.pageCache = new PageCache(PAGE_CACHE_BYTES, clock, PageCache.FRESH_FOR);
         try {
             String url = settings.dbUrl().orElse(null);
             String user = settings.dbUser();

@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
 public final class PageCacheFilter implements Filter {
 
     public static final String PUBLIC = "public, max-age=300";
+    /** A last good copy served while the page cannot be rendered again: briefly, so the fresh one follows soon. */
+    public static final String STALE = "public, max-age=10";
     public static final String STATUS_HEADER = "X-Nightlight-Cache";
     static final int MAX_BODY_BYTES = 1 << 20;
 
@@ -69,11 +71,13 @@ public final class PageCacheFilter implements Filter {
         }
         String pathAndQuery = request.getRequestURI()
                 + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        PageCache.Page hit = cache.get(key(pathAndQuery, cache.variesOn(pathAndQuery), request));
-        if (hit != null) {
-            response.setHeader(STATUS_HEADER, "HIT");
-            replay(response, hit);
-            send(request, response, hit);
+        String key = key(pathAndQuery, cache.variesOn(pathAndQuery), request);
+        PageCache.Stored stored = cache.lookup(key);
+        if (stored != null && (cache.fresh(stored) || cache.retryLater(stored))) {
+            boolean fresh = cache.fresh(stored);
+            response.setHeader(STATUS_HEADER, fresh ? "HIT" : "STALE");
+            replay(response, stored.page());
+            send(request, response, stored.page(), fresh ? PUBLIC : STALE);
             return;
         }
         long generation = cache.generation();
@@ -84,6 +88,15 @@ public final class PageCacheFilter implements Filter {
         }
         byte[] body = capture.body();
         int status = capture.getStatus();
+        if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE && stored != null) {
+            // the database is unreachable: the last good copy beats an error page
+            cache.renderFailed(key, stored);
+            response.setHeader("Retry-After", null);
+            response.setHeader(STATUS_HEADER, "STALE");
+            replay(response, stored.page());
+            send(request, response, stored.page(), STALE);
+            return;
+        }
         if (status == 200 && method.equals("GET") && storable(request, response, body)) {
             List<String> vary = vary(response);
             PageCache.Page page = new PageCache.Page(body, etag(body), response.getContentType(), replayable(response));
@@ -92,7 +105,7 @@ public final class PageCacheFilter implements Filter {
                 cache.put(key(pathAndQuery, vary, request), page, generation);
             }
             response.setHeader(STATUS_HEADER, "MISS");
-            send(request, response, page);
+            send(request, response, page, PUBLIC);
             return;
         }
         boolean personal = response.getHeader("Set-Cookie") != null || request.getSession(false) != null;
@@ -125,10 +138,10 @@ public final class PageCacheFilter implements Filter {
         }
     }
 
-    private static void send(HttpServletRequest request, HttpServletResponse response, PageCache.Page page)
-            throws IOException {
+    private static void send(HttpServletRequest request, HttpServletResponse response, PageCache.Page page,
+            String cacheControl) throws IOException {
         response.setHeader("ETag", page.etag());
-        response.setHeader("Cache-Control", PUBLIC);
+        response.setHeader("Cache-Control", cacheControl);
         if (matches(request.getHeaders("If-None-Match"), page.etag())) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
