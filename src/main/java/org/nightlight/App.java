@@ -49,6 +49,7 @@ import org.nightlight.site.SiteResource;
 import org.nightlight.web.AdminSessions;
 import org.nightlight.site.SitemapResource;
 import org.nightlight.web.AllowedHosts;
+import org.nightlight.web.CachedPages;
 import org.nightlight.web.EncodedBodies;
 import org.nightlight.web.ErrorPages;
 import org.nightlight.web.HealthResource;
@@ -269,7 +270,9 @@ public final class App implements AutoCloseable {
         // gzip for text responses; it also suffixes ETags (--gzip) and strips that from If-None-Match
         CompressionHandler compression = new CompressionHandler(context);
         compression.putCompression(new GzipCompression());
-        jetty.setHandler(new EncodedBodies(new AllowedHosts(settings.allowedHosts(), compression)));
+        // fresh cached public pages are answered before the servlet stack and per-response compression
+        jetty.setHandler(new EncodedBodies(new AllowedHosts(settings.allowedHosts(),
+                new CachedPages(pageCache, compression))));
         if (settings.publicUrl().isEmpty() && (settings.bind().equals("0.0.0.0") || settings.bind().equals("::"))) {
             LOG.warn("Listening on every interface without NIGHTLIGHT_PUBLIC_URL: only requests for {} are served;"
                     + " set NIGHTLIGHT_PUBLIC_URL (or NIGHTLIGHT_ALLOWED_HOSTS) to the site's address",

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,8 +25,20 @@ public final class PageCache {
     /** After a failed re-render, how long a stale page is served without trying again. */
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
 
-    /** One rendered response: status 200, its body, its strong ETag and the headers to send again. */
-    public record Page(byte[] body, String etag, String contentType, List<Map.Entry<String, String>> headers) {
+    /** One rendered response (status 200): its encodings, identity first, each with every header it is sent with. */
+    public record Page(List<PageVariants.Variant> variants) {
+
+        public PageVariants.Variant identity() {
+            return variants.get(0);
+        }
+
+        public byte[] body() {
+            return identity().body();
+        }
+
+        public String etag() {
+            return identity().etag();
+        }
     }
 
     /** A page as stored: when, what it shows (tags), and until when a failed re-render is not retried. */
@@ -56,7 +67,26 @@ public final class PageCache {
     }
 
     private static int weight(Page page) {
-        return page.body().length;
+        return page.variants().stream().mapToInt(v -> v.body().length + 512).sum();
+    }
+
+    /**
+     * The key of a request's page: origin (pages carry it when no public URL is configured), raw path and query,
+     * and the values of the request headers the page varies on. The same for the front handler and the filter.
+     */
+    static String key(org.eclipse.jetty.server.Request request, List<String> vary) {
+        org.eclipse.jetty.http.HttpURI uri = request.getHttpURI();
+        StringBuilder key = new StringBuilder(uri.getScheme() == null ? "http" : uri.getScheme()).append("://")
+                .append(org.eclipse.jetty.server.Request.getServerName(request)).append(':')
+                .append(org.eclipse.jetty.server.Request.getServerPort(request)).append(uri.getPathQuery());
+        for (String name : vary) {
+            key.append('\n').append(name).append(':').append(String.valueOf(request.getHeaders().get(name)));
+        }
+        return key.toString();
+    }
+
+    static String pathAndQuery(org.eclipse.jetty.server.Request request) {
+        return request.getHttpURI().getPathQuery();
     }
 
     /** Read before rendering, and handed back to {@link #put}. */

@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
+import com.github.luben.zstd.ZstdInputStream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -197,6 +199,94 @@ class CachingTest {
         assertThat(get(a, STOP, "Accept-Encoding", "gzip", "If-None-Match", gzipEtag).statusCode()).isEqualTo(304);
         HttpResponse<byte[]> css = get(a, "/static/site.css", "Accept-Encoding", "gzip");
         assertThat(header(css, "Content-Encoding")).isEqualTo("gzip");
+    }
+
+    /** Polls until the path answers from the cache (a change notice of an earlier test may empty it once). */
+    static HttpResponse<byte[]> hit(RunningApp app, String path, String... headers) throws Exception {
+        HttpResponse<byte[]>[] last = new HttpResponse[1];
+        eventually(path + " is a HIT", () -> {
+            last[0] = get(app, path, headers);
+            return "HIT".equals(header(last[0], "X-Nightlight-Cache"));
+        });
+        return last[0];
+    }
+
+    static byte[] decoded(HttpResponse<byte[]> response) throws Exception {
+        String coding = header(response, "Content-Encoding");
+        if (coding == null) {
+            return response.body();
+        }
+        return switch (coding) {
+            case "gzip" -> new GZIPInputStream(new ByteArrayInputStream(response.body())).readAllBytes();
+            case "zstd" -> new ZstdInputStream(new ByteArrayInputStream(response.body())).readAllBytes();
+            default -> throw new AssertionError("unexpected coding " + coding);
+        };
+    }
+
+    /** The headers of a response but those that belong to one response only. */
+    static Map<String, List<String>> fixedHeaders(HttpResponse<?> response) {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(response.headers().map());
+        for (String name : new String[] {"date", "x-request-id", "x-nightlight-cache"}) {
+            headers.remove(name);
+        }
+        return headers;
+    }
+
+    @Test
+    void aHit_carriesExactlyTheHeadersOfTheMissThatStoredIt_inEveryEncoding() throws Exception {
+        for (String coding : new String[] {"identity", "gzip", "zstd"}) {
+            String path = STOP + "?headers-" + coding + "-" + System.nanoTime();
+            HttpResponse<byte[]> miss = get(a, path, "Accept-Encoding", coding);
+            assertThat(header(miss, "X-Nightlight-Cache")).as(coding).isEqualTo("MISS");
+            HttpResponse<byte[]> hit = hit(a, path, "Accept-Encoding", coding);
+            assertThat(fixedHeaders(hit)).as(coding).isEqualTo(fixedHeaders(miss));
+            assertThat(hit.body()).as(coding).isEqualTo(miss.body());
+            assertThat(header(hit, "X-Request-Id")).matches("[0-9a-f]{12}").isNotEqualTo(header(miss, "X-Request-Id"));
+            assertThat(header(hit, "Content-Security-Policy")).isNotBlank();
+            assertThat(hit.headers().allValues("Vary")).containsExactly("Accept-Encoding");
+            assertThat(decoded(hit)).as("encoded once, %s", coding).isEqualTo(decoded(get(a, path)));
+        }
+    }
+
+    @Test
+    void theEncodingFollowsAcceptEncodingQValues_eachVariantHasItsOwnETag_and304() throws Exception {
+        String path = LOOK + "?variants";
+        HttpResponse<byte[]> plain = get(a, path);
+        byte[] identity = plain.body();
+        Map<String, String> chosen = new java.util.LinkedHashMap<>();
+        chosen.put("gzip", "gzip");
+        chosen.put("zstd", "zstd");
+        chosen.put("gzip, deflate, br, zstd", "zstd");
+        chosen.put("zstd;q=0.5, gzip", "gzip");
+        chosen.put("gzip;q=0.2, identity", null);
+        chosen.put("br", null);
+        chosen.put("*", "zstd");
+        chosen.put("identity;q=0, *;q=0.1", "zstd");
+        List<String> etags = new ArrayList<>();
+        for (Map.Entry<String, String> c : chosen.entrySet()) {
+            HttpResponse<byte[]> page = hit(a, path, "Accept-Encoding", c.getKey());
+            assertThat(header(page, "Content-Encoding")).as(c.getKey()).isEqualTo(c.getValue());
+            assertThat(decoded(page)).as(c.getKey()).isEqualTo(identity);
+            String etag = header(page, "ETag");
+            if (!etags.contains(etag)) {
+                etags.add(etag);
+            }
+            HttpResponse<byte[]> notModified = get(a, path, "Accept-Encoding", c.getKey(), "If-None-Match", etag);
+            assertThat(notModified.statusCode()).as(c.getKey()).isEqualTo(304);
+            assertThat(notModified.body()).isEmpty();
+            assertThat(header(notModified, "ETag")).isEqualTo(etag);
+        }
+        assertThat(etags).as("identity, gzip, zstd").hasSize(3);
+        assertThat(etags).contains(header(plain, "ETag"));
+        assertThat(get(a, path, "Accept-Encoding", "gzip", "If-None-Match", header(plain, "ETag")).statusCode())
+                .as("another variant's ETag").isEqualTo(200);
+        HttpResponse<byte[]> head = HTTP.send(HttpRequest.newBuilder(URI.create(a.base() + path))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(header(head, "Content-Encoding")).isEqualTo("gzip");
     }
 
     @Test
