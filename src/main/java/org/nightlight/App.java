@@ -50,6 +50,7 @@ import org.nightlight.web.AdminSessions;
 import org.nightlight.site.SitemapResource;
 import org.nightlight.web.AllowedHosts;
 import org.nightlight.web.CachedPages;
+import org.nightlight.web.ChangedPages;
 import org.nightlight.web.EncodedBodies;
 import org.nightlight.web.ErrorPages;
 import org.nightlight.web.HealthResource;
@@ -94,6 +95,8 @@ public final class App implements AutoCloseable {
     private final ServerRole serverRole;
     /** Rendered public pages, dropped when any instance changes what readers see (NOTIFY), this one at once. */
     private final PageCache pageCache;
+    /** Drops the cached pages a change affects: this instance's own changes at once, others' by NOTIFY. */
+    private final ChangedPages changedPages;
     private final Services services;
     private Server server;
     private Admin admin;
@@ -145,20 +148,22 @@ public final class App implements AutoCloseable {
             }
             sessions = Persistence.sessionFactory(dataSource, ENTITIES);
             resources.add(sessions);
-            services = services(settings, sessions, clock, pageCache);
+            changedPages = new ChangedPages(dataSource, pageCache);
+            services = services(settings, sessions, clock, changedPages::itemChanged);
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
         }
     }
 
-    private static Services services(Settings settings, SessionFactory sessions, Clock clock, PageCache pageCache) {
+    private static Services services(Settings settings, SessionFactory sessions, Clock clock,
+            Workflow.PublicChange publicChanged) {
         AuditLog audit = new AuditLog(clock);
         return new Services(clock,
                 new PublishedContent(sessions),
                 new Languages(sessions, audit),
                 new Accounts(sessions, new Passwords(), audit, clock),
-                new Workflow(sessions, clock, audit, Period.ofMonths(settings.reviewMonths()), pageCache::invalidateAll),
+                new Workflow(sessions, clock, audit, Period.ofMonths(settings.reviewMonths()), publicChanged),
                 new WorkflowQueries(sessions, clock),
                 new FaqImporter(sessions, clock, audit),
                 new Search(sessions),
@@ -230,9 +235,9 @@ public final class App implements AutoCloseable {
                 services.auditTrail());
         SafeErrorHandler errors = new SafeErrorHandler(messages);
 
-        // Rendered public pages, dropped on every content change any instance makes (LISTEN/NOTIFY).
+        // Rendered public pages, dropped where they show what any instance changed (LISTEN/NOTIFY).
         resources.add(ContentChanges.listen(dataSource.getJdbcUrl(), dataSource.getUsername(),
-                dataSource.getPassword(), pageCache::invalidateAll));
+                dataSource.getPassword(), changedPages));
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setSessionHandler(AdminSessions.handler(dataSource, settings.https()));

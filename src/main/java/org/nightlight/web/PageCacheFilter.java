@@ -50,7 +50,7 @@ public final class PageCacheFilter implements Filter {
     public static final String STATUS_HEADER = "X-Nightlight-Cache";
     static final int MAX_BODY_BYTES = 1 << 20;
 
-    static final Pattern PUBLIC_PATH = Pattern.compile("/[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*(?:/.*)?");
+    static final Pattern PUBLIC_PATH = Pattern.compile("/sitemap\\.xml|/[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*(?:/.*)?");
     /** Headers that belong to one response only, or are set again for every request before this filter. */
     private static final Set<String> NOT_REPLAYED = Set.of("x-request-id", "date", "content-length", "content-type",
             "set-cookie", "transfer-encoding", "connection", "etag", "cache-control", "vary", "content-encoding",
@@ -106,7 +106,7 @@ public final class PageCacheFilter implements Filter {
                     replayable(response), vary, PUBLIC));
             if (!vary.contains("*")) {
                 cache.learnVary(pathAndQuery, vary);
-                cache.put(PageCache.key(core, vary), page, generation);
+                cache.put(PageCache.key(core, vary), page, PageTags.of(request, request.getRequestURI()), generation);
             }
             send(request, response, page, "MISS", PUBLIC);
             return;

@@ -31,6 +31,7 @@ import org.nightlight.account.Actor;
 import org.nightlight.content.RevisionText;
 import org.nightlight.content.SourceChange;
 import org.nightlight.db.ContentChanges;
+import org.nightlight.testing.Editorial;
 import org.nightlight.testing.RunningApp;
 import org.nightlight.testing.TestPostgres;
 import org.nightlight.workflow.Decision;
@@ -287,6 +288,159 @@ class CachingTest {
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
         assertThat(header(head, "Content-Encoding")).isEqualTo("gzip");
+    }
+
+    /** The address of an item's live text in a language: {question item id, "/fr/topic-slug/question-slug"}. */
+    static Object[] livePage(String lang, long topicId, String notTitle) throws Exception {
+        String sql = """
+                select p.item_id, tr.slug, r.slug from publications p
+                join revisions r on r.id = p.revision_id
+                join content_items i on i.id = p.item_id
+                join publications tp on tp.item_id = i.topic_id and tp.language_code = p.language_code
+                     and tp.ended_at is null and tp.withdrawn_at is null
+                join revisions tr on tr.id = tp.revision_id
+                where p.language_code = ? and i.topic_id = ? and i.kind = 'QUESTION'
+                  and p.ended_at is null and p.withdrawn_at is null
+                  and exists (select 1 from publications e where e.item_id = i.id and e.language_code = 'es'
+                              and e.ended_at is null and e.withdrawn_at is null)
+                  and r.title <> ?
+                order by i.position limit 1""";
+        try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, lang);
+            st.setLong(2, topicId);
+            st.setString(3, notTitle);
+            try (ResultSet rs = st.executeQuery()) {
+                assertThat(rs.next()).as("a live %s question", lang).isTrue();
+                return new Object[] {rs.getLong(1), address(lang, rs.getString(2), rs.getString(3))};
+            }
+        }
+    }
+
+    static String address(String lang, String topicSlug, String questionSlug) throws Exception {
+        String path = "/" + lang + "/" + topicSlug + "/" + (questionSlug == null ? "" : questionSlug);
+        return new URI(null, null, path, null).toASCIIString();
+    }
+
+    /**
+     * A second topic with two questions, in English and French: {topic id, first question's French address, its
+     * id, second question's French address, its id}.
+     */
+    static Object[] secondTopic;
+
+    static synchronized Object[] secondTopic() throws Exception {
+        if (secondTopic == null) {
+            Editorial editorial = new Editorial(a.app());
+            String body = "Newborns feed every two to three hours, at night too. ".repeat(4);
+            long topic = editorial.publishNewTopic("Feeding at night", body, "");
+            editorial.publishTranslation(topic, "fr", "Les tetees de nuit", body);
+            long first = editorial.publishNewQuestion(topic, "How often do newborns feed at night?", body, "");
+            editorial.publishTranslation(first, "fr", "Combien de tetees la nuit", body);
+            long second = editorial.publishNewQuestion(topic, "Should I wake my baby to feed?", body, "");
+            editorial.publishTranslation(second, "fr", "Faut-il reveiller bebe pour la tetee", body);
+            String topicSlug = slug("fr", topic);
+            secondTopic = new Object[] {topic, address("fr", topicSlug, slug("fr", first)), first,
+                address("fr", topicSlug, slug("fr", second)), second};
+        }
+        return secondTopic;
+    }
+
+    /** A new French revision of an item's live text with one more sentence, published through instance A. */
+    static void publishFrenchThroughA(long itemId, String sentence) {
+        Editorial editorial = new Editorial(a.app());
+        RevisionText live = editorial.latest(itemId, "fr").text();
+        editorial.publishTranslation(itemId, "fr", live.title(), live.body() + "\n\n" + sentence);
+    }
+
+    @Test
+    void aPublication_dropsOnlyThePagesShowingThatItemInThatLanguage_onBothInstances() throws Exception {
+        Object[] second = secondTopic();
+        long demoTopic = new Editorial(a.app()).topicId();
+        Object[] itemA = livePage("fr", demoTopic, "");
+        long a1 = (Long) itemA[0];
+        String aFr = (String) itemA[1];
+        String aEs = address("es", slug("es", demoTopic), slug("es", a1));
+        String bFr = (String) second[1];
+        String frTopic = address("fr", slug("fr", demoTopic), null);
+        List<String> dropped = List.of(aFr, frTopic, "/fr/", "/fr/search?q=sommeil", "/sitemap.xml");
+        List<String> kept = List.of(bFr, aEs, "/es/", "/en/");
+        for (RunningApp app : List.of(a, b)) {
+            for (String path : concat(dropped, kept)) {
+                assertThat(get(app, path).statusCode()).as(path).isEqualTo(200);
+                hit(app, path);
+            }
+        }
+        String sentence = "Phrase de controle " + System.nanoTime() + ".";
+
+        publishFrenchThroughA(a1, sentence);
+
+        // at once on the instance that published: before the call returned
+        for (String path : dropped) {
+            assertThat(header(get(a, path), "X-Nightlight-Cache")).as("A: %s", path).isEqualTo("MISS");
+        }
+        assertThat(text(get(a, aFr))).contains(sentence);
+        for (String path : kept) {
+            assertThat(header(get(a, path), "X-Nightlight-Cache")).as("A: %s", path).isEqualTo("HIT");
+        }
+        // on the other as soon as the notice arrives: all the pages of one change drop together
+        eventually("instance B serves the new text", () -> text(get(b, aFr)).contains(sentence));
+        for (String path : dropped.subList(1, dropped.size())) {
+            assertThat(header(get(b, path), "X-Nightlight-Cache")).as("B: %s", path).isEqualTo("MISS");
+        }
+        for (String path : kept) {
+            assertThat(header(get(b, path), "X-Nightlight-Cache")).as("B: %s", path).isEqualTo("HIT");
+        }
+    }
+
+    @Test
+    void anUnpublishedText_isNeverServedAgain_inAnyEncoding_byEitherInstance() throws Exception {
+        Object[] second = secondTopic();
+        String page = (String) second[3];
+        long questionId = (Long) second[4];
+        String sentence = "Texte retire " + System.nanoTime() + ".";
+        publishFrenchThroughA(questionId, sentence);
+        String[] codings = {"identity", "gzip", "zstd"};
+        for (RunningApp app : List.of(a, b)) {
+            for (String coding : codings) {
+                eventually("the new text cached", () -> {
+                    HttpResponse<byte[]> r = get(app, page, "Accept-Encoding", coding);
+                    return "HIT".equals(header(r, "X-Nightlight-Cache"))
+                            && new String(decoded(r), StandardCharsets.UTF_8).contains(sentence);
+                });
+            }
+        }
+
+        a.app().services().workflow().unpublish(demoUser("editor"), questionId, "fr", "test");
+
+        for (String coding : codings) {
+            assertThat(new String(decoded(get(a, page, "Accept-Encoding", coding)), StandardCharsets.UTF_8))
+                    .as("A, %s, at once", coding).doesNotContain(sentence);
+        }
+        eventually("B drops it", () -> !text(get(b, page)).contains(sentence));
+        for (String coding : codings) {
+            assertThat(new String(decoded(get(b, page, "Accept-Encoding", coding)), StandardCharsets.UTF_8))
+                    .as("B, %s", coding).doesNotContain(sentence);
+        }
+    }
+
+    /** The slug of an item's live text in a language. */
+    static String slug(String lang, long itemId) throws Exception {
+        try (Connection c = db.connect();
+                PreparedStatement st = c.prepareStatement("""
+                        select r.slug from publications p join revisions r on r.id = p.revision_id
+                        where p.item_id = ? and p.language_code = ? and p.ended_at is null""")) {
+            st.setLong(1, itemId);
+            st.setString(2, lang);
+            try (ResultSet rs = st.executeQuery()) {
+                assertThat(rs.next()).as("item %s live in %s", itemId, lang).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     @Test
