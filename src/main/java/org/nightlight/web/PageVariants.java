@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.eclipse.jetty.http.HttpFields;
@@ -26,6 +27,10 @@ public final class PageVariants {
     public static final String ZSTD = "zstd";
     /** zstd's levels go to 22; 12 is within a few percent of the best at a fraction of the time. */
     private static final int ZSTD_LEVEL = 12;
+
+    /** Browsers send a handful of distinct Accept-Encoding values: each is parsed once. */
+    private static final int MAX_PARSED = 256;
+    private static final Map<String, Map<String, Double>> PARSED = new ConcurrentHashMap<>();
 
     /** One encoding of a page: its bytes, its ETag and its fixed headers (without per-request ones). */
     public record Variant(String coding, byte[] body, String etag, HttpFields fields) {
@@ -101,7 +106,13 @@ public final class PageVariants {
         if (acceptEncoding == null || acceptEncoding.isBlank()) {
             return variants.get(0);
         }
-        Map<String, Double> weights = weights(acceptEncoding);
+        Map<String, Double> weights = PARSED.get(acceptEncoding);
+        if (weights == null) {
+            weights = weights(acceptEncoding);
+            if (PARSED.size() < MAX_PARSED) {
+                PARSED.put(acceptEncoding, weights);
+            }
+        }
         Double any = weights.get("*");
         Variant best = null;
         double bestWeight = 0;
@@ -143,6 +154,6 @@ public final class PageVariants {
             }
             weights.merge(coding, Math.max(0, Math.min(1, q)), Math::max);
         }
-        return weights;
+        return Map.copyOf(weights);
     }
 }
