@@ -85,8 +85,11 @@ public final class App implements AutoCloseable {
     static final int FEEDBACK_PER_CLIENT = 5;
     static final java.time.Duration FEEDBACK_PERIOD = java.time.Duration.ofMinutes(10);
     static final long IDLE_TIMEOUT_MS = 10_000;
-    /** Memory for rendered pages; a page is 10-25 KB, so some thousands of pages. */
-    static final long PAGE_CACHE_BYTES = 64L * 1024 * 1024;
+    /**
+     * Memory for rendered pages: a quarter of the heap, at least 64 MiB. A question page with its gzip and zstd
+     * variants takes 15-30 KB, so 128 MiB (heap of 512 MiB) holds some 5,000 pages.
+     */
+    static final long PAGE_CACHE_BYTES = Math.max(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
 
     private final Settings settings;
     private final List<AutoCloseable> resources = new ArrayList<>();
