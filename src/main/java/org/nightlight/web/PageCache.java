@@ -114,12 +114,10 @@ public final class PageCache {
         return stored.retryNotBefore() != null && clock.instant().isBefore(stored.retryNotBefore());
     }
 
-    /** Stores the page unless the content changed since {@code renderedAt} (it may be stale). */
-    public void put(String key, Page page, long renderedAt) {
-        put(key, page, Set.of(), renderedAt);
-    }
-
-    /** As {@link #put(String, Page, long)}, with the tags {@link #invalidate} finds the page by. */
+    /**
+     * Stores the page with the tags {@link #invalidate} finds it by, unless the content changed since
+     * {@code renderedAt} (it may show what changed).
+     */
     public void put(String key, Page page, Set<String> tags, long renderedAt) {
         if (generation.get() != renderedAt) {
             return;

@@ -95,11 +95,11 @@ class CachedPagesTest {
     }
 
     @Test
-    void aStalePage_goesOnToBeRenderedAgain() throws Exception {
+    void aPagePastItsFreshness_isStale_notDropped() throws Exception {
         PageCache shortLived = new PageCache(1 << 20, java.time.Clock.systemUTC(), java.time.Duration.ZERO);
         PageCache.Page page = new PageCache.Page(PageVariants.of("x".getBytes(), "\"x\"", "text/plain",
                 java.util.List.of(), java.util.List.of(), PageCacheFilter.PUBLIC));
-        shortLived.put("k", page, shortLived.generation());
+        shortLived.put("k", page, java.util.Set.of(), shortLived.generation());
         assertThat(shortLived.get("k")).isNull();
         assertThat(shortLived.lookup("k").page()).isSameAs(page);
     }
