@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Benchmark of the public site on loopback (not a test): starts the app with the demo content, finds
-# every public page in every language by following links, then runs a bounded load with wrk (or, where
-# wrk is not installed, bench/LoadLoop.java) and prints requests/s and latency percentiles per scenario.
+# Benchmark of the public site on loopback (not a test): starts the app with the demo content (or the
+# catalogue bench/generate.sh put in the database), finds every public page in every language by following
+# links, starts nginx serving the same bytes (identity, and precompressed .gz with gzip_static on), then runs
+# a bounded load with wrk (or, where wrk is not installed, bench/LoadLoop.java) against both and prints
+# requests/s, latency percentiles and the ratios app/nginx. It stops everything it started.
 #
 #   bench/run.sh [seconds per scenario, default 10]
 #
 # Database: the one in NIGHTLIGHT_DB_URL / NIGHTLIGHT_DB_USER / NIGHTLIGHT_DB_PASSWORD if set (an empty
 # database gets the demo content), else the embedded PostgreSQL in a temporary directory.
-# BENCH_THREADS (2) and BENCH_CONNECTIONS (16) shape the load; BENCH_SKIP_BUILD=1 reuses target/nightlight.jar.
+# BENCH_THREADS (2) and BENCH_CONNECTIONS (16) shape the load; BENCH_SKIP_BUILD=1 reuses target/nightlight.jar;
+# BENCH_MAX_PAGES (5000) caps the pages taken (a random sample of a large catalogue); BENCH_NGINX=0 skips nginx.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +18,10 @@ DURATION=${1:-10}
 THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
 PORT=${BENCH_PORT:-18181}
+NGINX_PORT=${BENCH_NGINX_PORT:-18182}
 BASE="http://127.0.0.1:$PORT"
+NGINX_BASE="http://127.0.0.1:$NGINX_PORT"
+MAX_PAGES=${BENCH_MAX_PAGES:-5000}
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f target/nightlight.jar ]; then
   ./mvnw -q -DskipTests package
@@ -26,9 +32,14 @@ export NIGHTLIGHT_PORT=$PORT NIGHTLIGHT_DEMO=true NIGHTLIGHT_DATA_DIR="$WORK/dat
 export NIGHTLIGHT_DEMO_PASSWORD=${NIGHTLIGHT_DEMO_PASSWORD:-bench-demo-password-1234}
 java -Xms256m -Xmx512m -jar target/nightlight.jar >"$WORK/app.log" 2>&1 &
 APP=$!
+NGINX=""
 cleanup() {
   kill "$APP" 2>/dev/null || true
   wait "$APP" 2>/dev/null || true
+  if [ -n "$NGINX" ]; then
+    kill "$NGINX" 2>/dev/null || true
+    wait "$NGINX" 2>/dev/null || true
+  fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -51,6 +62,9 @@ for lang in $(curl -fs "$BASE/en/" | grep -o 'hreflang="[^"]*"' | sed 's/hreflan
   done
 done
 sort -u -o "$WORK/pages" "$WORK/pages"
+if [ "$(wc -l <"$WORK/pages")" -gt "$MAX_PAGES" ]; then
+  shuf -n "$MAX_PAGES" --random-source=<(yes) "$WORK/pages" >"$WORK/sample" && mv "$WORK/sample" "$WORK/pages"
+fi
 # Searches: plain words, a phrase, a misspelling (corrected), accents, Arabic, nothing found.
 cat >"$WORK/searches" <<'PATHS'
 /en/search?q=sleep
@@ -74,26 +88,81 @@ echo "load: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per scenari
 echo "load average before: $(cut -d" " -f1-3 /proc/loadavg)"
 echo
 
-run() { # name, paths file, bust (0/1), extra header or ""
-  local name=$1 paths=$2 bust=$3 header=$4
+run() { # name, paths file, bust (0/1), extra header or "", base URL (default the app)
+  local name=$1 paths=$2 bust=$3 header=$4 base=${5:-$BASE}
   if command -v wrk >/dev/null; then
     local args=(-t"$THREADS" -c"$CONNECTIONS" -s bench/paths.lua --latency)
     [ -n "$header" ] && args+=(-H "$header")
-    PATHS=$paths BUST=$bust wrk "${args[@]}" -d3s "$BASE" >/dev/null
-    PATHS=$paths BUST=$bust wrk "${args[@]}" -d"${DURATION}s" "$BASE" >"$WORK/out"
+    PATHS=$paths BUST=$bust wrk "${args[@]}" -d3s "$base" >/dev/null
+    PATHS=$paths BUST=$bust wrk "${args[@]}" -d"${DURATION}s" "$base" >"$WORK/out"
     awk -v name="$name" '
       /Requests\/sec/ { rps = $2 }
       /^ +50%/ { p50 = $2 } /^ +90%/ { p90 = $2 } /^ +99%/ { p99 = $2 }
       /Non-2xx/ { errors = $NF }
       /requests in/ { total = $1 }
       END { printf "%-44s %10s req/s   p50 %8s   p90 %8s   p99 %8s   (%s requests%s)\n", name, rps, p50, p90, p99, total, errors ? ", non-2xx " errors : "" }
-    ' "$WORK/out"
+    ' "$WORK/out" | tee -a "$WORK/results"
   else
     [ "$bust" = 1 ] && { echo "$name: needs wrk"; return; }
-    java bench/LoadLoop.java "$BASE" "$paths" 3 "$CONNECTIONS" ${header:+gzip} >/dev/null
-    echo "$name:"; java bench/LoadLoop.java "$BASE" "$paths" "$DURATION" "$CONNECTIONS" ${header:+gzip}
+    java bench/LoadLoop.java "$base" "$paths" 3 "$CONNECTIONS" ${header:+gzip} >/dev/null
+    echo "$name:"; java bench/LoadLoop.java "$base" "$paths" "$DURATION" "$CONNECTIONS" ${header:+gzip}
   fi
 }
+
+# nginx serving the same bytes: each page's identity body as a file, with a .gz made once beside it
+start_nginx() {
+  local www="$WORK/www" path file
+  mkdir -p "$www"
+  while read -r path; do
+    file="$www$(printf '%b' "${path//%/\\x}")"
+    case "$file" in */) file="${file}index.html" ;; esac
+    mkdir -p "$(dirname "$file")"
+    curl -fs "$BASE$path" -o "$file"
+    gzip -9 -k -f "$file"
+  done <"$WORK/pages"
+  chmod -R a+rX "$WORK"
+  cat >"$WORK/nginx.conf" <<CONF
+worker_processes $(nproc);
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  default_type text/html;
+  charset utf-8;
+  gzip_static on;
+  gzip_vary on;
+  etag on;
+  client_body_temp_path $WORK/nginx-body;
+  proxy_temp_path $WORK/nginx-proxy;
+  fastcgi_temp_path $WORK/nginx-fastcgi;
+  uwsgi_temp_path $WORK/nginx-uwsgi;
+  scgi_temp_path $WORK/nginx-scgi;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $www;
+    index index.html;
+    add_header Cache-Control "public, max-age=300";
+  }
+}
+CONF
+  nginx -c "$WORK/nginx.conf" -g 'daemon off;' 2>>"$WORK/nginx-error.log" &
+  NGINX=$!
+  for _ in $(seq 1 50); do curl -fs "$NGINX_BASE/en/" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  echo "nginx did not start:"; cat "$WORK/nginx-error.log"; exit 1
+}
+if [ "${BENCH_NGINX:-1}" = 1 ]; then
+  if ! command -v nginx >/dev/null; then
+    echo "nginx is not installed (apt-get install -y nginx); the comparison is skipped"
+  else
+    start_nginx
+    echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') serves the same $(wc -l <"$WORK/pages") pages on $NGINX_BASE" \
+      "(identity and gzip -9 files, gzip_static on)"
+  fi
+fi
 
 # JIT warm-up on everything before the first measurement
 cat "$WORK/pages" "$WORK/searches" >"$WORK/all"
@@ -103,10 +172,20 @@ if command -v wrk >/dev/null; then
 fi
 
 run "pages, from the render cache" "$WORK/pages" 0 ""
+[ -n "$NGINX" ] && run "pages, nginx" "$WORK/pages" 0 "" "$NGINX_BASE"
 run "pages, from the render cache, gzip" "$WORK/pages" 0 "Accept-Encoding: gzip"
+[ -n "$NGINX" ] && run "pages, nginx, gzip (precompressed)" "$WORK/pages" 0 "Accept-Encoding: gzip" "$NGINX_BASE"
+run "pages, from the render cache, zstd" "$WORK/pages" 0 "Accept-Encoding: zstd"
 run "pages, rendered every time (cache bypassed)" "$WORK/pages" 1 ""
 run "search, from the render cache" "$WORK/searches" 0 ""
 run "search, run every time (cache bypassed)" "$WORK/searches" 1 ""
+if [ -n "$NGINX" ] && command -v wrk >/dev/null; then
+  echo
+  rps() { grep -F "$1 " "$WORK/results" | head -1 | awk '{for (i = 1; i <= NF; i++) if ($(i+1) == "req/s") print $i}'; }
+  ratio() { awk -v a="$(rps "$1")" -v b="$(rps "$2")" -v name="$3" 'BEGIN { if (b > 0) printf "%-44s %.2f\n", name, a / b }'; }
+  ratio "pages, from the render cache" "pages, nginx" "ratio app/nginx, identity"
+  ratio "pages, from the render cache, gzip" "pages, nginx, gzip (precompressed)" "ratio app/nginx, gzip"
+fi
 echo
 echo "load average after: $(cut -d" " -f1-3 /proc/loadavg)"
 echo "app memory after the runs: $(ps -o rss= -p "$APP" | awk '{printf "%.0f MiB RSS", $1/1024}')"

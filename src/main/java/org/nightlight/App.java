@@ -52,6 +52,8 @@ import org.nightlight.site.SiteResource;
 import org.nightlight.web.AdminSessions;
 import org.nightlight.site.SitemapResource;
 import org.nightlight.web.AllowedHosts;
+import org.nightlight.web.CachedPages;
+import org.nightlight.web.ChangedPages;
 import org.nightlight.web.EncodedBodies;
 import org.nightlight.web.ErrorPages;
 import org.nightlight.web.HealthResource;
@@ -86,8 +88,11 @@ public final class App implements AutoCloseable {
     static final int FEEDBACK_PER_CLIENT = 5;
     static final java.time.Duration FEEDBACK_PERIOD = java.time.Duration.ofMinutes(10);
     static final long IDLE_TIMEOUT_MS = 10_000;
-    /** Memory for rendered pages; a page is 10-25 KB, so some thousands of pages. */
-    static final long PAGE_CACHE_BYTES = 64L * 1024 * 1024;
+    /**
+     * Memory for rendered pages: a quarter of the heap, at least 64 MiB. A question page with its gzip and zstd
+     * variants takes 15-30 KB, so 128 MiB (heap of 512 MiB) holds some 5,000 pages.
+     */
+    static final long PAGE_CACHE_BYTES = Math.max(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
 
     private final Settings settings;
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -97,7 +102,9 @@ public final class App implements AutoCloseable {
     private final SessionFactory sessions;
     private final ServerRole serverRole;
     /** Rendered public pages, dropped when any instance changes what readers see (NOTIFY), this one at once. */
-    private final PageCache pageCache = new PageCache(PAGE_CACHE_BYTES);
+    private final PageCache pageCache;
+    /** Drops the cached pages a change affects: this instance's own changes at once, others' by NOTIFY. */
+    private final ChangedPages changedPages;
     private final Services services;
     private Server server;
     private Admin admin;
@@ -120,6 +127,7 @@ public final class App implements AutoCloseable {
 
     private App(Settings settings, Clock clock, java.util.function.UnaryOperator<javax.sql.DataSource> around) {
         this.settings = settings;
+        this.pageCache = new PageCache(PAGE_CACHE_BYTES, clock, PageCache.FRESH_FOR);
         try {
             String url = settings.dbUrl().orElse(null);
             String user = settings.dbUser();
@@ -150,27 +158,30 @@ public final class App implements AutoCloseable {
             }
             sessions = Persistence.sessionFactory(database, ENTITIES);
             resources.add(sessions);
-            services = services(settings, sessions, clock, pageCache);
+            changedPages = new ChangedPages(dataSource, pageCache);
+            services = services(settings, sessions, clock, changedPages);
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
         }
     }
 
-    private static Services services(Settings settings, SessionFactory sessions, Clock clock, PageCache pageCache) {
+    private static Services services(Settings settings, SessionFactory sessions, Clock clock,
+            ChangedPages changedPages) {
         AuditLog audit = new AuditLog(clock);
         Passwords passwords = new Passwords();
         return new Services(clock,
                 new PublishedContent(sessions),
                 new Languages(sessions, audit),
                 new Accounts(sessions, passwords, audit, clock),
-                new Workflow(sessions, clock, audit, Period.ofMonths(settings.reviewMonths()), pageCache::invalidateAll),
+                new Workflow(sessions, clock, audit, Period.ofMonths(settings.reviewMonths()),
+                        changedPages::itemChanged),
                 new WorkflowQueries(sessions, clock),
                 new FaqImporter(sessions, clock, audit),
                 new Search(sessions),
                 new ReaderFeedback(sessions),
                 new AuditTrail(sessions),
-                new SearchWords(sessions, audit, pageCache::invalidateAll),
+                new SearchWords(sessions, audit, changedPages::everythingChanged), // rare: a search word
                 new SecondFactors(sessions, passwords, audit, clock));
     }
 
@@ -244,9 +255,9 @@ public final class App implements AutoCloseable {
                 settings.https(), this::databaseReachable);
         SafeErrorHandler errors = new SafeErrorHandler(messages);
 
-        // Rendered public pages, dropped on every content change any instance makes (LISTEN/NOTIFY).
+        // Rendered public pages, dropped where they show what any instance changed (LISTEN/NOTIFY).
         resources.add(ContentChanges.listen(dataSource.getJdbcUrl(), dataSource.getUsername(),
-                dataSource.getPassword(), pageCache::invalidateAll));
+                dataSource.getPassword(), changedPages));
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setSessionHandler(AdminSessions.handler(database, settings.https()));
@@ -284,7 +295,9 @@ public final class App implements AutoCloseable {
         // gzip for text responses; it also suffixes ETags (--gzip) and strips that from If-None-Match
         CompressionHandler compression = new CompressionHandler(context);
         compression.putCompression(new GzipCompression());
-        jetty.setHandler(new EncodedBodies(new AllowedHosts(settings.allowedHosts(), compression)));
+        // fresh cached public pages are answered before the servlet stack and per-response compression
+        jetty.setHandler(new EncodedBodies(new AllowedHosts(settings.allowedHosts(),
+                new CachedPages(pageCache, compression))));
         if (settings.publicUrl().isEmpty() && (settings.bind().equals("0.0.0.0") || settings.bind().equals("::"))) {
             LOG.warn("Listening on every interface without NIGHTLIGHT_PUBLIC_URL: only requests for {} are served;"
                     + " set NIGHTLIGHT_PUBLIC_URL (or NIGHTLIGHT_ALLOWED_HOSTS) to the site's address",

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashSet;
 import java.util.Properties;
+import java.util.Set;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -12,10 +14,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Listens on the PostgreSQL channel {@value #CHANNEL}, which triggers on publications, content items and
- * languages notify at commit (V3 migration), and runs {@code onChange} for each batch of notifications, so
- * every app instance on the database drops what it cached. One thread and one connection of its own (not
- * from the pool: it is held for ever). When the connection fails it reconnects with back-off, and runs
- * {@code onChange} once listening again, because notifications sent in between are lost.
+ * languages notify at commit (V3 migration), and tells the {@link Listener} what changed, so every app
+ * instance on the database drops what it cached of it: a publication row names its item and language
+ * ({@code publications 42 fr}); anything else (order, languages) means everything. One thread and one
+ * connection of its own (not from the pool: it is held for ever). When the connection fails it reconnects
+ * with back-off, and reports everything changed once listening again, because notifications sent in between
+ * are lost.
  */
 public final class ContentChanges implements AutoCloseable {
 
@@ -29,12 +33,21 @@ public final class ContentChanges implements AutoCloseable {
 
     private final String url;
     private final Properties properties = new Properties();
-    private final Runnable onChange;
+    private final Listener onChange;
+
+    /** What a batch of notifications said. */
+    public interface Listener {
+        /** What readers see of one item in one language changed (published, withdrawn, unpublished, rolled back). */
+        void itemChanged(long itemId, String languageCode);
+
+        /** Something shared by every page changed, or notices may have been missed. */
+        void everythingChanged();
+    }
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Connection connection;
 
-    private ContentChanges(String url, String user, String password, Runnable onChange) {
+    private ContentChanges(String url, String user, String password, Listener onChange) {
         this.url = url;
         if (user != null) {
             properties.setProperty("user", user);
@@ -50,7 +63,7 @@ public final class ContentChanges implements AutoCloseable {
     }
 
     /** Starts listening in the background. */
-    public static ContentChanges listen(String url, String user, String password, Runnable onChange) {
+    public static ContentChanges listen(String url, String user, String password, Listener onChange) {
         ContentChanges changes = new ContentChanges(url, user, password, onChange);
         changes.thread.start();
         return changes;
@@ -65,7 +78,7 @@ public final class ContentChanges implements AutoCloseable {
                     st.execute("LISTEN " + CHANNEL);
                 }
                 backoff = 100;
-                changed();
+                everythingChanged();
                 PGConnection pg = c.unwrap(PGConnection.class);
                 long lastCheck = System.currentTimeMillis();
                 while (running) {
@@ -73,7 +86,7 @@ public final class ContentChanges implements AutoCloseable {
                     if (notifications != null && notifications.length > 0) {
                         LOG.debug("{} content change(s), first: {}", notifications.length,
                                 notifications[0].getParameter());
-                        changed();
+                        changed(notifications);
                     }
                     if (System.currentTimeMillis() - lastCheck > CHECK_EVERY_MILLIS) {
                         // a half-open connection raises nothing on its own
@@ -101,9 +114,31 @@ public final class ContentChanges implements AutoCloseable {
         }
     }
 
-    private void changed() {
+    private void changed(PGNotification[] notifications) {
+        Set<String> items = new LinkedHashSet<>();
+        for (PGNotification notification : notifications) {
+            String[] parts = notification.getParameter().split(" ");
+            if (parts.length != 3 || !parts[0].equals("publications") || !parts[1].matches("[0-9]{1,18}")) {
+                everythingChanged();
+                return;
+            }
+            items.add(parts[1] + " " + parts[2]);
+        }
+        for (String item : items) {
+            String[] parts = item.split(" ");
+            try {
+                onChange.itemChanged(Long.parseLong(parts[0]), parts[1]);
+            } catch (RuntimeException e) {
+                LOG.error("content change handler failed", e);
+                everythingChanged();
+                return;
+            }
+        }
+    }
+
+    private void everythingChanged() {
         try {
-            onChange.run();
+            onChange.everythingChanged();
         } catch (RuntimeException e) {
             LOG.error("content change handler failed", e);
         }

@@ -35,6 +35,7 @@ import org.nightlight.content.PublishedContent.Shown;
 import org.nightlight.content.PublishedContent.TopicPage;
 import org.nightlight.web.AcceptLanguage;
 import org.nightlight.web.LanguageLink;
+import org.nightlight.web.PageTags;
 import org.nightlight.web.Markdown;
 import org.nightlight.web.Messages;
 import org.nightlight.web.Templates;
@@ -162,6 +163,7 @@ public final class SiteResource {
         }
         Map<String, Object> model = page(language);
         TopicPage page = found.value();
+        PageTags.showsTopic(request, page.topic().itemId());
         model.put("topic", page.topic());
         model.put("questions", page.questions());
         model.put("urgentHelp", page.urgentHelp());
@@ -198,6 +200,7 @@ public final class SiteResource {
             return moved(PublicUrl.path(lang, topicSlug, questionSlug));
         }
         QuestionPage page = found.value();
+        PageTags.showsTopic(request, page.topic().itemId());
         Map<String, Object> model = page(language);
         model.put("topic", page.topic());
         model.put("question", page.question());

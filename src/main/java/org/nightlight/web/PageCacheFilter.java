@@ -20,11 +20,16 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 
 /**
  * HTTP caching for the public pages (/{lang}/...): a GET answered 200 is kept in the {@link PageCache}
@@ -33,19 +38,23 @@ import java.util.regex.Pattern;
  * matching If-None-Match, so browsers and a CDN can keep it too. Responses that say their own
  * Cache-Control are passed through as they are and never stored; those that set a cookie or carry a
  * session are never stored either, and like error responses get {@code no-store} unless they say
- * otherwise. Compression happens outside (Jetty's CompressionHandler),
- * so bodies here are the identity encoding.
+ * otherwise. A stored page keeps its gzip and zstd variants ({@link PageVariants}), sent here on a miss and by
+ * {@link CachedPages} in front of the servlet stack on every hit. A page past its freshness is rendered again,
+ * and its last good copy answers instead of a 503 while the database is unreachable.
  */
 public final class PageCacheFilter implements Filter {
 
     public static final String PUBLIC = "public, max-age=300";
+    /** A last good copy served while the page cannot be rendered again: briefly, so the fresh one follows soon. */
+    public static final String STALE = "public, max-age=10";
     public static final String STATUS_HEADER = "X-Nightlight-Cache";
     static final int MAX_BODY_BYTES = 1 << 20;
 
-    private static final Pattern PUBLIC_PATH = Pattern.compile("/[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*(?:/.*)?");
+    static final Pattern PUBLIC_PATH = Pattern.compile("/sitemap\\.xml|/[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*(?:/.*)?");
     /** Headers that belong to one response only, or are set again for every request before this filter. */
     private static final Set<String> NOT_REPLAYED = Set.of("x-request-id", "date", "content-length", "content-type",
-            "set-cookie", "transfer-encoding", "connection", "etag", "cache-control", STATUS_HEADER.toLowerCase(Locale.ROOT));
+            "set-cookie", "transfer-encoding", "connection", "etag", "cache-control", "vary", "content-encoding",
+            STATUS_HEADER.toLowerCase(Locale.ROOT));
 
     private final PageCache cache;
 
@@ -67,13 +76,13 @@ public final class PageCacheFilter implements Filter {
             }
             return;
         }
-        String pathAndQuery = request.getRequestURI()
-                + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        PageCache.Page hit = cache.get(key(pathAndQuery, cache.variesOn(pathAndQuery), request));
-        if (hit != null) {
-            response.setHeader(STATUS_HEADER, "HIT");
-            replay(response, hit);
-            send(request, response, hit);
+        Request core = ServletContextRequest.getServletContextRequest(request);
+        String pathAndQuery = PageCache.pathAndQuery(core);
+        String key = PageCache.key(core, cache.variesOn(pathAndQuery));
+        PageCache.Stored stored = cache.lookup(key);
+        if (stored != null && (cache.fresh(stored) || cache.retryLater(stored))) {
+            boolean fresh = cache.fresh(stored);
+            send(request, response, stored.page(), fresh ? "HIT" : "STALE", fresh ? PUBLIC : STALE);
             return;
         }
         long generation = cache.generation();
@@ -84,15 +93,22 @@ public final class PageCacheFilter implements Filter {
         }
         byte[] body = capture.body();
         int status = capture.getStatus();
+        if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE && stored != null) {
+            // the database is unreachable: the last good copy beats an error page
+            cache.renderFailed(key, stored);
+            response.setHeader("Retry-After", null);
+            send(request, response, stored.page(), "STALE", STALE);
+            return;
+        }
         if (status == 200 && method.equals("GET") && storable(request, response, body)) {
             List<String> vary = vary(response);
-            PageCache.Page page = new PageCache.Page(body, etag(body), response.getContentType(), replayable(response));
+            PageCache.Page page = new PageCache.Page(PageVariants.of(body, etag(body), response.getContentType(),
+                    replayable(response), vary, PUBLIC));
             if (!vary.contains("*")) {
                 cache.learnVary(pathAndQuery, vary);
-                cache.put(key(pathAndQuery, vary, request), page, generation);
+                cache.put(PageCache.key(core, vary), page, PageTags.of(request, request.getRequestURI()), generation);
             }
-            response.setHeader(STATUS_HEADER, "MISS");
-            send(request, response, page);
+            send(request, response, page, "MISS", PUBLIC);
             return;
         }
         boolean personal = response.getHeader("Set-Cookie") != null || request.getSession(false) != null;
@@ -112,45 +128,52 @@ public final class PageCacheFilter implements Filter {
                 && body.length <= MAX_BODY_BYTES;
     }
 
-    /** The stored page's own headers; those set for every request (security headers) are only replaced. */
-    private static void replay(HttpServletResponse response, PageCache.Page page) {
+    /**
+     * The variant the client accepts, with the headers prepared for it; those already set for every request
+     * (security headers) are replaced, not repeated.
+     */
+    private static void send(HttpServletRequest request, HttpServletResponse response, PageCache.Page page,
+            String cacheStatus, String cacheControl) throws IOException {
+        PageVariants.Variant variant = PageVariants.choose(page.variants(), request.getHeader("Accept-Encoding"));
+        if (variant == null) {
+            variant = page.identity(); // nothing acceptable: RFC 9110 lets us send the identity anyway
+        }
         Set<String> replaced = new java.util.HashSet<>();
-        for (Map.Entry<String, String> header : page.headers()) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (replaced.add(name)) {
-                response.setHeader(header.getKey(), header.getValue());
+        for (HttpField field : variant.fields()) {
+            if (field.getHeader() == HttpHeader.CONTENT_LENGTH) {
+                continue;
+            }
+            if (replaced.add(field.getLowerCaseName())) {
+                response.setHeader(field.getName(), field.getValue());
             } else {
-                response.addHeader(header.getKey(), header.getValue());
+                response.addHeader(field.getName(), field.getValue());
             }
         }
-    }
-
-    private static void send(HttpServletRequest request, HttpServletResponse response, PageCache.Page page)
-            throws IOException {
-        response.setHeader("ETag", page.etag());
-        response.setHeader("Cache-Control", PUBLIC);
-        if (matches(request.getHeaders("If-None-Match"), page.etag())) {
+        response.setHeader(STATUS_HEADER, cacheStatus);
+        response.setHeader("Cache-Control", cacheControl);
+        if (matches(request.getHeaders("If-None-Match"), variant.etag())) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
         response.setStatus(HttpServletResponse.SC_OK);
-        if (page.contentType() != null) {
-            response.setContentType(page.contentType());
-        }
-        response.setContentLength(page.body().length);
+        response.setContentLength(variant.body().length);
         if (!request.getMethod().equals("HEAD")) {
-            response.getOutputStream().write(page.body());
+            response.getOutputStream().write(variant.body());
         }
     }
 
-    /** Weak comparison, as RFC 9110 asks for If-None-Match. */
     static boolean matches(java.util.Enumeration<String> ifNoneMatch, String etag) {
-        if (ifNoneMatch == null) {
+        return ifNoneMatch != null && matches(Collections.list(ifNoneMatch), etag);
+    }
+
+    /** Weak comparison, as RFC 9110 asks for If-None-Match. */
+    static boolean matches(List<String> ifNoneMatch, String etag) {
+        if (ifNoneMatch == null || ifNoneMatch.isEmpty()) {
             return false;
         }
         String opaque = etag.startsWith("W/") ? etag.substring(2) : etag;
-        while (ifNoneMatch.hasMoreElements()) {
-            for (String candidate : ifNoneMatch.nextElement().split(",")) {
+        for (String value : ifNoneMatch) {
+            for (String candidate : value.split(",")) {
                 String tag = candidate.trim();
                 if (tag.equals("*") || (tag.startsWith("W/") ? tag.substring(2) : tag).equals(opaque)) {
                     return true;
@@ -168,16 +191,6 @@ public final class PageCacheFilter implements Filter {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The origin is part of the key: without a configured public URL, pages carry the request's origin. */
-    private static String key(String pathAndQuery, List<String> vary, HttpServletRequest request) {
-        StringBuilder key = new StringBuilder(request.getScheme()).append("://").append(request.getServerName())
-                .append(':').append(request.getServerPort()).append(pathAndQuery);
-        for (String name : vary) {
-            key.append('\n').append(name).append(':').append(String.valueOf(request.getHeader(name)));
-        }
-        return key.toString();
     }
 
     /** Vary names in lower case, sorted, without Accept-Encoding (compression is applied outside). */

@@ -42,14 +42,20 @@ public final class Workflow {
     private final Clock clock;
     private final AuditLog audit;
     private final Policy policy;
-    private final Runnable publicChanged;
+    private final PublicChange publicChanged;
+
+    /** What readers see of one item in one language changed (for source text: maybe in every language). */
+    @FunctionalInterface
+    public interface PublicChange {
+        void changed(long itemId, String languageCode);
+    }
 
     /**
      * {@code publicChanged} runs after each commit that changes what readers see, before the caller returns:
-     * this instance's page cache drops the old pages at once (other instances hear of it by NOTIFY).
+     * this instance's page cache drops the pages showing that item at once (other instances hear of it by NOTIFY).
      */
     public Workflow(SessionFactory sessions, Clock clock, AuditLog audit, Period reviewPeriod,
-            Runnable publicChanged) {
+            PublicChange publicChanged) {
         this.sessions = sessions;
         this.clock = clock;
         this.audit = audit;
@@ -168,7 +174,7 @@ public final class Workflow {
      */
     public void review(Actor actor, long revisionId, ReviewKind kind, Decision decision, String comment,
             String contentHash, LiveOutcome liveOutcome) {
-        changing(() -> sessions.fromTransaction(s -> {
+        Revision reviewed = changing(() -> sessions.fromTransaction(s -> {
             Revision revision = lockedRevision(s, revisionId);
             User user = user(s, actor);
             String lang = revision.languageCode();
@@ -198,11 +204,11 @@ public final class Workflow {
             if (outcome == LiveOutcome.UNSAFE) {
                 withdrawUnsafe(s, actor, revision);
             }
-            return null;
+            return revision;
         }), () -> new InvalidTransition("workflow.error.changedMeanwhile", "revision " + revisionId
                 + " changed while it was being reviewed"));
         if (liveOutcome == LiveOutcome.UNSAFE) {
-            publicChanged.run();
+            publicChanged.changed(reviewed.itemId(), reviewed.languageCode());
         }
     }
 
@@ -230,7 +236,7 @@ public final class Workflow {
      * them in this transaction.
      */
     public void publish(Actor actor, long revisionId, SourceChange change) {
-        changing(() -> sessions.fromTransaction(s -> {
+        Revision published = changing(() -> sessions.fromTransaction(s -> {
             Revision revision = lockedRevision(s, revisionId);
             User user = user(s, actor);
             String lang = revision.languageCode();
@@ -254,9 +260,9 @@ public final class Workflow {
             if (asked) {
                 affectTranslations(s, actor, revision, change, now);
             }
-            return null;
+            return revision;
         }), Workflow::publishedMeanwhile);
-        publicChanged.run();
+        publicChanged.changed(published.itemId(), published.languageCode());
     }
 
     private void affectTranslations(Session s, Actor actor, Revision newSource, SourceChange change, Instant now) {
@@ -312,7 +318,7 @@ public final class Workflow {
             return null;
         }), () -> new InvalidTransition("workflow.error.changedMeanwhile", "item " + itemId
                 + " changed while it was being unpublished"));
-        publicChanged.run();
+        publicChanged.changed(itemId, languageCode);
     }
 
     /**
@@ -342,7 +348,7 @@ public final class Workflow {
                     current == null ? "" : "replaced revision " + current.revision().number());
             return null;
         }), Workflow::publishedMeanwhile);
-        publicChanged.run();
+        publicChanged.changed(itemId, languageCode);
     }
 
     /** Moves the questions of a topic into the given order. */

@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
+import com.github.luben.zstd.ZstdInputStream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +31,7 @@ import org.nightlight.account.Actor;
 import org.nightlight.content.RevisionText;
 import org.nightlight.content.SourceChange;
 import org.nightlight.db.ContentChanges;
+import org.nightlight.testing.Editorial;
 import org.nightlight.testing.RunningApp;
 import org.nightlight.testing.TestPostgres;
 import org.nightlight.workflow.Decision;
@@ -199,6 +202,247 @@ class CachingTest {
         assertThat(header(css, "Content-Encoding")).isEqualTo("gzip");
     }
 
+    /** Polls until the path answers from the cache (a change notice of an earlier test may empty it once). */
+    static HttpResponse<byte[]> hit(RunningApp app, String path, String... headers) throws Exception {
+        HttpResponse<byte[]>[] last = new HttpResponse[1];
+        eventually(path + " is a HIT", () -> {
+            last[0] = get(app, path, headers);
+            return "HIT".equals(header(last[0], "X-Nightlight-Cache"));
+        });
+        return last[0];
+    }
+
+    static byte[] decoded(HttpResponse<byte[]> response) throws Exception {
+        String coding = header(response, "Content-Encoding");
+        if (coding == null) {
+            return response.body();
+        }
+        return switch (coding) {
+            case "gzip" -> new GZIPInputStream(new ByteArrayInputStream(response.body())).readAllBytes();
+            case "zstd" -> new ZstdInputStream(new ByteArrayInputStream(response.body())).readAllBytes();
+            default -> throw new AssertionError("unexpected coding " + coding);
+        };
+    }
+
+    /** The headers of a response but those that belong to one response only. */
+    static Map<String, List<String>> fixedHeaders(HttpResponse<?> response) {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(response.headers().map());
+        for (String name : new String[] {"date", "x-request-id", "x-nightlight-cache"}) {
+            headers.remove(name);
+        }
+        return headers;
+    }
+
+    @Test
+    void aHit_carriesExactlyTheHeadersOfTheMissThatStoredIt_inEveryEncoding() throws Exception {
+        for (String coding : new String[] {"identity", "gzip", "zstd"}) {
+            String path = STOP + "?headers-" + coding + "-" + System.nanoTime();
+            HttpResponse<byte[]> miss = get(a, path, "Accept-Encoding", coding);
+            assertThat(header(miss, "X-Nightlight-Cache")).as(coding).isEqualTo("MISS");
+            HttpResponse<byte[]> hit = hit(a, path, "Accept-Encoding", coding);
+            assertThat(fixedHeaders(hit)).as(coding).isEqualTo(fixedHeaders(miss));
+            assertThat(hit.body()).as(coding).isEqualTo(miss.body());
+            assertThat(header(hit, "X-Request-Id")).matches("[0-9a-f]{12}").isNotEqualTo(header(miss, "X-Request-Id"));
+            assertThat(header(hit, "Content-Security-Policy")).isNotBlank();
+            assertThat(hit.headers().allValues("Vary")).containsExactly("Accept-Encoding");
+            assertThat(decoded(hit)).as("encoded once, %s", coding).isEqualTo(decoded(get(a, path)));
+        }
+    }
+
+    @Test
+    void theEncodingFollowsAcceptEncodingQValues_eachVariantHasItsOwnETag_and304() throws Exception {
+        String path = LOOK + "?variants";
+        HttpResponse<byte[]> plain = get(a, path);
+        byte[] identity = plain.body();
+        Map<String, String> chosen = new java.util.LinkedHashMap<>();
+        chosen.put("gzip", "gzip");
+        chosen.put("zstd", "zstd");
+        chosen.put("gzip, deflate, br, zstd", "zstd");
+        chosen.put("zstd;q=0.5, gzip", "gzip");
+        chosen.put("gzip;q=0.2, identity", null);
+        chosen.put("br", null);
+        chosen.put("*", "zstd");
+        chosen.put("identity;q=0, *;q=0.1", "zstd");
+        List<String> etags = new ArrayList<>();
+        for (Map.Entry<String, String> c : chosen.entrySet()) {
+            HttpResponse<byte[]> page = hit(a, path, "Accept-Encoding", c.getKey());
+            assertThat(header(page, "Content-Encoding")).as(c.getKey()).isEqualTo(c.getValue());
+            assertThat(decoded(page)).as(c.getKey()).isEqualTo(identity);
+            String etag = header(page, "ETag");
+            if (!etags.contains(etag)) {
+                etags.add(etag);
+            }
+            HttpResponse<byte[]> notModified = get(a, path, "Accept-Encoding", c.getKey(), "If-None-Match", etag);
+            assertThat(notModified.statusCode()).as(c.getKey()).isEqualTo(304);
+            assertThat(notModified.body()).isEmpty();
+            assertThat(header(notModified, "ETag")).isEqualTo(etag);
+        }
+        assertThat(etags).as("identity, gzip, zstd").hasSize(3);
+        assertThat(etags).contains(header(plain, "ETag"));
+        assertThat(get(a, path, "Accept-Encoding", "gzip", "If-None-Match", header(plain, "ETag")).statusCode())
+                .as("another variant's ETag").isEqualTo(200);
+        HttpResponse<byte[]> head = HTTP.send(HttpRequest.newBuilder(URI.create(a.base() + path))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(header(head, "Content-Encoding")).isEqualTo("gzip");
+    }
+
+    /** The address of an item's live text in a language: {question item id, "/fr/topic-slug/question-slug"}. */
+    static Object[] livePage(String lang, long topicId, String notTitle) throws Exception {
+        String sql = """
+                select p.item_id, tr.slug, r.slug from publications p
+                join revisions r on r.id = p.revision_id
+                join content_items i on i.id = p.item_id
+                join publications tp on tp.item_id = i.topic_id and tp.language_code = p.language_code
+                     and tp.ended_at is null and tp.withdrawn_at is null
+                join revisions tr on tr.id = tp.revision_id
+                where p.language_code = ? and i.topic_id = ? and i.kind = 'QUESTION'
+                  and p.ended_at is null and p.withdrawn_at is null
+                  and exists (select 1 from publications e where e.item_id = i.id and e.language_code = 'es'
+                              and e.ended_at is null and e.withdrawn_at is null)
+                  and r.title <> ?
+                order by i.position limit 1""";
+        try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, lang);
+            st.setLong(2, topicId);
+            st.setString(3, notTitle);
+            try (ResultSet rs = st.executeQuery()) {
+                assertThat(rs.next()).as("a live %s question", lang).isTrue();
+                return new Object[] {rs.getLong(1), address(lang, rs.getString(2), rs.getString(3))};
+            }
+        }
+    }
+
+    static String address(String lang, String topicSlug, String questionSlug) throws Exception {
+        String path = "/" + lang + "/" + topicSlug + "/" + (questionSlug == null ? "" : questionSlug);
+        return new URI(null, null, path, null).toASCIIString();
+    }
+
+    /**
+     * A second topic with two questions, in English and French: {topic id, first question's French address, its
+     * id, second question's French address, its id}.
+     */
+    static Object[] secondTopic;
+
+    static synchronized Object[] secondTopic() throws Exception {
+        if (secondTopic == null) {
+            Editorial editorial = new Editorial(a.app());
+            String body = "Newborns feed every two to three hours, at night too. ".repeat(4);
+            long topic = editorial.publishNewTopic("Feeding at night", body, "");
+            editorial.publishTranslation(topic, "fr", "Les tetees de nuit", body);
+            long first = editorial.publishNewQuestion(topic, "How often do newborns feed at night?", body, "");
+            editorial.publishTranslation(first, "fr", "Combien de tetees la nuit", body);
+            long second = editorial.publishNewQuestion(topic, "Should I wake my baby to feed?", body, "");
+            editorial.publishTranslation(second, "fr", "Faut-il reveiller bebe pour la tetee", body);
+            String topicSlug = slug("fr", topic);
+            secondTopic = new Object[] {topic, address("fr", topicSlug, slug("fr", first)), first,
+                address("fr", topicSlug, slug("fr", second)), second};
+        }
+        return secondTopic;
+    }
+
+    /** A new French revision of an item's live text with one more sentence, published through instance A. */
+    static void publishFrenchThroughA(long itemId, String sentence) {
+        Editorial editorial = new Editorial(a.app());
+        RevisionText live = editorial.latest(itemId, "fr").text();
+        editorial.publishTranslation(itemId, "fr", live.title(), live.body() + "\n\n" + sentence);
+    }
+
+    @Test
+    void aPublication_dropsOnlyThePagesShowingThatItemInThatLanguage_onBothInstances() throws Exception {
+        Object[] second = secondTopic();
+        long demoTopic = new Editorial(a.app()).topicId();
+        Object[] itemA = livePage("fr", demoTopic, "");
+        long a1 = (Long) itemA[0];
+        String aFr = (String) itemA[1];
+        String aEs = address("es", slug("es", demoTopic), slug("es", a1));
+        String bFr = (String) second[1];
+        String frTopic = address("fr", slug("fr", demoTopic), null);
+        List<String> dropped = List.of(aFr, frTopic, "/fr/", "/fr/search?q=sommeil", "/sitemap.xml");
+        List<String> kept = List.of(bFr, aEs, "/es/", "/en/");
+        for (RunningApp app : List.of(a, b)) {
+            for (String path : concat(dropped, kept)) {
+                assertThat(get(app, path).statusCode()).as(path).isEqualTo(200);
+                hit(app, path);
+            }
+        }
+        String sentence = "Phrase de controle " + System.nanoTime() + ".";
+
+        publishFrenchThroughA(a1, sentence);
+
+        // at once on the instance that published: before the call returned
+        for (String path : dropped) {
+            assertThat(header(get(a, path), "X-Nightlight-Cache")).as("A: %s", path).isEqualTo("MISS");
+        }
+        assertThat(text(get(a, aFr))).contains(sentence);
+        for (String path : kept) {
+            assertThat(header(get(a, path), "X-Nightlight-Cache")).as("A: %s", path).isEqualTo("HIT");
+        }
+        // on the other as soon as the notice arrives: all the pages of one change drop together
+        eventually("instance B serves the new text", () -> text(get(b, aFr)).contains(sentence));
+        for (String path : dropped.subList(1, dropped.size())) {
+            assertThat(header(get(b, path), "X-Nightlight-Cache")).as("B: %s", path).isEqualTo("MISS");
+        }
+        for (String path : kept) {
+            assertThat(header(get(b, path), "X-Nightlight-Cache")).as("B: %s", path).isEqualTo("HIT");
+        }
+    }
+
+    @Test
+    void anUnpublishedText_isNeverServedAgain_inAnyEncoding_byEitherInstance() throws Exception {
+        Object[] second = secondTopic();
+        String page = (String) second[3];
+        long questionId = (Long) second[4];
+        String sentence = "Texte retire " + System.nanoTime() + ".";
+        publishFrenchThroughA(questionId, sentence);
+        String[] codings = {"identity", "gzip", "zstd"};
+        for (RunningApp app : List.of(a, b)) {
+            for (String coding : codings) {
+                eventually("the new text cached", () -> {
+                    HttpResponse<byte[]> r = get(app, page, "Accept-Encoding", coding);
+                    return "HIT".equals(header(r, "X-Nightlight-Cache"))
+                            && new String(decoded(r), StandardCharsets.UTF_8).contains(sentence);
+                });
+            }
+        }
+
+        a.app().services().workflow().unpublish(demoUser("editor"), questionId, "fr", "test");
+
+        for (String coding : codings) {
+            assertThat(new String(decoded(get(a, page, "Accept-Encoding", coding)), StandardCharsets.UTF_8))
+                    .as("A, %s, at once", coding).doesNotContain(sentence);
+        }
+        eventually("B drops it", () -> !text(get(b, page)).contains(sentence));
+        for (String coding : codings) {
+            assertThat(new String(decoded(get(b, page, "Accept-Encoding", coding)), StandardCharsets.UTF_8))
+                    .as("B, %s", coding).doesNotContain(sentence);
+        }
+    }
+
+    /** The slug of an item's live text in a language. */
+    static String slug(String lang, long itemId) throws Exception {
+        try (Connection c = db.connect();
+                PreparedStatement st = c.prepareStatement("""
+                        select r.slug from publications p join revisions r on r.id = p.revision_id
+                        where p.item_id = ? and p.language_code = ? and p.ended_at is null""")) {
+            st.setLong(1, itemId);
+            st.setString(2, lang);
+            try (ResultSet rs = st.executeQuery()) {
+                assertThat(rs.next()).as("item %s live in %s", itemId, lang).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
     @Test
     void theStylesheet_isLinkedByAFingerprintedName_cachedForAYear() throws Exception {
         Document page = Jsoup.parse(text(get(a, STOP)));
@@ -217,10 +461,15 @@ class CachingTest {
         assertThat(get(a, "/static/nothing.0123456789ab.css").statusCode()).isEqualTo(404);
     }
 
+    /**
+     * What a phone downloads for a question page: page and stylesheet, gzip-compressed as every browser asks,
+     * fit in the first round trip (TCP's initial window, about 14 KB); uncompressed, the HTML stays lean too.
+     * (Arabic addresses are percent-encoded, three times their letters' bytes: they weigh on the second figure.)
+     */
     @Test
-    void everyQuestionPage_withItsStylesheet_weighsUnder30KB() throws Exception {
+    void everyQuestionPage_withItsStylesheet_fitsInTheFirstRoundTrip() throws Exception {
         String css = Jsoup.parse(text(get(a, "/en/"))).selectFirst("link[rel=stylesheet]").attr("href");
-        int cssBytes = get(a, css).body().length;
+        int cssBytes = get(a, css, "Accept-Encoding", "gzip").body().length;
         List<Integer> sizes = new ArrayList<>();
         for (String lang : new String[] {"en", "es", "fr", "ar"}) {
             Document home = Jsoup.parse(text(get(a, "/" + lang + "/")));
@@ -228,8 +477,11 @@ class CachingTest {
             for (String question : topic.select("nav.toc a").eachAttr("href")) {
                 HttpResponse<byte[]> page = get(a, question);
                 assertThat(page.statusCode()).isEqualTo(200);
-                assertThat(page.body().length + cssBytes).as(question).isLessThan(30 * 1024);
-                sizes.add(page.body().length);
+                assertThat(page.body().length).as(question + " uncompressed").isLessThan(36 * 1024);
+                HttpResponse<byte[]> gzipped = get(a, question, "Accept-Encoding", "gzip");
+                assertThat(header(gzipped, "Content-Encoding")).isEqualTo("gzip");
+                assertThat(gzipped.body().length + cssBytes).as(question + " as sent").isLessThan(14 * 1024);
+                sizes.add(gzipped.body().length);
             }
         }
         assertThat(sizes).hasSizeGreaterThan(30);

@@ -12,12 +12,15 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nightlight.Settings;
 import org.nightlight.App;
+import org.nightlight.testing.Editorial;
+import org.nightlight.testing.MutableClock;
 import org.nightlight.testing.RunningApp;
 
 /**
@@ -83,6 +86,61 @@ class OutageTest {
         } finally {
             postgres.close();
         }
+    }
+
+    @Test
+    void whilePostgresIsDown_aPagePastItsFreshness_servesItsLastGoodCopy_butNeverOneAChangeDropped() throws Exception {
+        int dbPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            dbPort = s.getLocalPort();
+        }
+        EmbeddedPostgres postgres = start(dbPort);
+        MutableClock clock = new MutableClock(Instant.now());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try (RunningApp app = RunningApp.start(settings(postgres, dbPort), clock, App::loadDemoIfWanted)) {
+            Editorial editorial = new Editorial(app.app());
+            assertThat(get(http, app, OTHER).statusCode()).isEqualTo(200); // cached, then taken off the site:
+            app.app().services().workflow().unpublish(editorial.person("editor"),
+                    editorial.questionId("Is sleep myoclonus a seizure?"), "en", "outage test");
+            // the unpublication's NOTIFY empties the cache once more when it arrives
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!get(http, app, PAGE).headers().firstValue("X-Nightlight-Cache").orElse("").equals("HIT")) {
+                assertThat(System.nanoTime()).as("the page is cached").isLessThan(until);
+                Thread.sleep(100);
+            }
+
+            clock.advance(PageCache.FRESH_FOR.plusMinutes(5));
+            postgres.close();
+
+            HttpResponse<String> stale = get(http, app, PAGE);
+            assertThat(stale.statusCode()).as("the last good copy").isEqualTo(200);
+            assertThat(stale.body()).contains("<html");
+            assertThat(stale.headers().firstValue("X-Nightlight-Cache")).hasValue("STALE");
+            assertThat(stale.headers().firstValue("Cache-Control")).hasValue(PageCacheFilter.STALE);
+            assertThat(stale.headers().firstValue("Retry-After")).isEmpty();
+            assertThat(stale.headers().firstValue("Content-Security-Policy")).isPresent();
+            long started = System.nanoTime();
+            assertThat(get(http, app, PAGE).statusCode()).as("served again at once").isEqualTo(200);
+            assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(500);
+            assertThat(get(http, app, OTHER).statusCode()).as("a page unpublished before the outage").isEqualTo(503);
+        } finally {
+            postgres.close();
+        }
+    }
+
+    private Settings settings(EmbeddedPostgres postgres, int dbPort) throws Exception {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            st.execute("create role outage_server login password 'outage'");
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("NIGHTLIGHT_DB_URL", "jdbc:postgresql://localhost:" + dbPort + "/postgres");
+        env.put("NIGHTLIGHT_DB_USER", "outage_server");
+        env.put("NIGHTLIGHT_DB_PASSWORD", "outage");
+        env.put("NIGHTLIGHT_DB_MIGRATION_USER", "postgres");
+        env.put("NIGHTLIGHT_DEMO", "true");
+        env.put("NIGHTLIGHT_DEMO_PASSWORD", "demo-password-1234");
+        env.put("NIGHTLIGHT_PORT", "0");
+        return Settings.from(env);
     }
 
     private EmbeddedPostgres start(int port) throws Exception {

@@ -1,0 +1,60 @@
+package org.nightlight.web;
+
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Serves fresh cached public pages in front of everything else (servlets, Jersey, sessions, per-response
+ * compression): a lookup, the chosen variant's prepared headers, a new request id and one write. Misses,
+ * stale pages and every other request go on to the servlet stack, where {@link PageCacheFilter} renders and
+ * stores. Sits inside the Host allow-list, so only allowed origins are ever served.
+ */
+public final class CachedPages extends Handler.Wrapper {
+
+    private final PageCache cache;
+
+    public CachedPages(PageCache cache, Handler next) {
+        super(next);
+        this.cache = cache;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String method = request.getMethod();
+        boolean head = HttpMethod.HEAD.is(method);
+        if (!(head || HttpMethod.GET.is(method))
+                || !PageCacheFilter.PUBLIC_PATH.matcher(request.getHttpURI().getPath()).matches()) {
+            return super.handle(request, response, callback);
+        }
+        String pathAndQuery = PageCache.pathAndQuery(request);
+        PageCache.Page page = cache.get(PageCache.key(request, cache.variesOn(pathAndQuery)));
+        PageVariants.Variant variant = page == null ? null
+                : PageVariants.choose(page.variants(),
+                        request.getHeaders().get(HttpHeader.ACCEPT_ENCODING) == null ? null
+                                : String.join(",", request.getHeaders().getValuesList(HttpHeader.ACCEPT_ENCODING)));
+        if (variant == null) {
+            return super.handle(request, response, callback);
+        }
+        var headers = response.getHeaders();
+        headers.add(variant.fields());
+        headers.put("X-Request-Id", RequestIds.newId());
+        headers.put(PageCacheFilter.STATUS_HEADER, "HIT");
+        if (PageCacheFilter.matches(request.getHeaders().getValuesList(HttpHeader.IF_NONE_MATCH), variant.etag())) {
+            headers.remove(HttpHeader.CONTENT_LENGTH);
+            response.setStatus(HttpStatus.NOT_MODIFIED_304);
+            response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+            return true;
+        }
+        response.setStatus(HttpStatus.OK_200);
+        response.write(true, head ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(variant.body()).asReadOnlyBuffer(),
+                callback);
+        return true;
+    }
+}

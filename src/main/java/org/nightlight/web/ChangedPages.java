@@ -1,0 +1,62 @@
+package org.nightlight.web;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.nightlight.db.ContentChanges;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drops the cached pages a content change affects, the same on every instance: a change of an item in a
+ * language drops that language's pages of the item's topic, its home page and searches, and the sitemap; a
+ * change of source text drops them in every language (translations fall back to it, show it as outdated, or
+ * were withdrawn with it). Anything else (order, languages) drops everything.
+ */
+public final class ChangedPages implements ContentChanges.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangedPages.class);
+    private static final String SCOPE = """
+            select coalesce(i.topic_id, i.id), l.is_source, array(select code from languages order by code)
+            from content_items i, languages l where i.id = ? and l.code = ?""";
+
+    private final DataSource dataSource;
+    private final PageCache cache;
+
+    public ChangedPages(DataSource dataSource, PageCache cache) {
+        this.dataSource = dataSource;
+        this.cache = cache;
+    }
+
+    @Override
+    public void itemChanged(long itemId, String languageCode) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(SCOPE)) {
+            st.setLong(1, itemId);
+            st.setString(2, languageCode);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    cache.invalidateAll();
+                    return;
+                }
+                long topic = rs.getLong(1);
+                Array all = rs.getArray(3);
+                List<String> languages = rs.getBoolean(2) ? List.of((String[]) all.getArray()) : List.of(languageCode);
+                cache.invalidate(PageTags.changed(topic, languages));
+            }
+        } catch (SQLException | RuntimeException e) {
+            // not knowing what changed must never leave the old text up
+            LOG.warn("dropping every cached page: the scope of a change of item {} in {} is unknown ({})", itemId,
+                    languageCode, e.toString());
+            cache.invalidateAll();
+        }
+    }
+
+    @Override
+    public void everythingChanged() {
+        cache.invalidateAll();
+    }
+}

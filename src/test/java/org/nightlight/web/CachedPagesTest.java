@@ -1,0 +1,106 @@
+package org.nightlight.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The front handler answers cached pages without reaching the servlet context behind it. */
+class CachedPagesTest {
+
+    static final PageCache CACHE = new PageCache(1 << 20);
+    static final AtomicInteger REACHED_CONTEXT = new AtomicInteger();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static Server server;
+    static String base;
+
+    static final class Pages extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setContentType("text/html;charset=utf-8");
+            response.getWriter().write(("<p>" + request.getRequestURI() + "</p>\n").repeat(50));
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        context.addFilter(new FilterHolder(new PageCacheFilter(CACHE)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new Pages()), "/*");
+        Handler counting = new Handler.Wrapper(context) {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                REACHED_CONTEXT.incrementAndGet();
+                return super.handle(request, response, callback);
+            }
+        };
+        server.setHandler(new CachedPages(CACHE, counting));
+        server.start();
+        base = "http://127.0.0.1:" + connector.getLocalPort();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.stop();
+    }
+
+    static HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void aStoredPage_inEveryEncoding_isServedWithoutTheServletStack() throws Exception {
+        get("/en/front");
+        int before = REACHED_CONTEXT.get();
+        for (String coding : new String[] {"identity", "gzip", "zstd", "gzip;q=0.5, zstd;q=0.9"}) {
+            HttpResponse<byte[]> hit = get("/en/front", "Accept-Encoding", coding);
+            assertThat(hit.statusCode()).isEqualTo(200);
+            assertThat(hit.headers().firstValue(PageCacheFilter.STATUS_HEADER)).hasValue("HIT");
+            String etag = hit.headers().firstValue("ETag").orElseThrow();
+            assertThat(get("/en/front", "Accept-Encoding", coding, "If-None-Match", etag).statusCode()).isEqualTo(304);
+        }
+        assertThat(REACHED_CONTEXT.get()).isEqualTo(before);
+        get("/admin/front");
+        get("/en/front?other");
+        assertThat(REACHED_CONTEXT.get()).as("misses and other paths go on").isEqualTo(before + 2);
+    }
+
+    @Test
+    void aPagePastItsFreshness_isStale_notDropped() throws Exception {
+        PageCache shortLived = new PageCache(1 << 20, java.time.Clock.systemUTC(), java.time.Duration.ZERO);
+        PageCache.Page page = new PageCache.Page(PageVariants.of("x".getBytes(), "\"x\"", "text/plain",
+                java.util.List.of(), java.util.List.of(), PageCacheFilter.PUBLIC));
+        shortLived.put("k", page, java.util.Set.of(), shortLived.generation());
+        assertThat(shortLived.get("k")).isNull();
+        assertThat(shortLived.lookup("k").page()).isSameAs(page);
+    }
+}
