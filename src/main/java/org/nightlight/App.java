@@ -43,6 +43,7 @@ import org.nightlight.db.ServerRole;
 import org.nightlight.admin.Admin;
 import org.nightlight.demo.Demo;
 import org.nightlight.feedback.ReaderFeedback;
+import org.nightlight.metrics.Metrics;
 import org.nightlight.site.FeedbackResource;
 import org.nightlight.site.SearchResource;
 import org.nightlight.site.SiteResource;
@@ -93,6 +94,7 @@ public final class App implements AutoCloseable {
     private final ServerRole serverRole;
     /** Rendered public pages, dropped when any instance changes what readers see (NOTIFY), this one at once. */
     private final PageCache pageCache = new PageCache(PAGE_CACHE_BYTES);
+    private final Metrics metrics = new Metrics();
     private final Services services;
     private Server server;
     private Admin admin;
@@ -114,6 +116,7 @@ public final class App implements AutoCloseable {
 
     private App(Settings settings, Clock clock) {
         this.settings = settings;
+        resources.add(metrics);
         try {
             String url = settings.dbUrl().orElse(null);
             String user = settings.dbUser();
@@ -137,6 +140,7 @@ public final class App implements AutoCloseable {
                     migration.migrationsExecuted);
             dataSource = Database.pool(url, user, password);
             resources.add(dataSource);
+            metrics.watch(dataSource);
             serverRole = ServerRole.check(dataSource);
             if (!serverRole.safe()) {
                 LOG.warn(serverRole.warning());
@@ -268,7 +272,8 @@ public final class App implements AutoCloseable {
         // gzip for text responses; it also suffixes ETags (--gzip) and strips that from If-None-Match
         CompressionHandler compression = new CompressionHandler(context);
         compression.putCompression(new GzipCompression());
-        jetty.setHandler(new EncodedBodies(new AllowedHosts(settings.allowedHosts(), compression)));
+        jetty.setHandler(metrics.handler(settings.metricsFrom(),
+                new EncodedBodies(new AllowedHosts(settings.allowedHosts(), compression))));
         if (settings.publicUrl().isEmpty() && (settings.bind().equals("0.0.0.0") || settings.bind().equals("::"))) {
             LOG.warn("Listening on every interface without NIGHTLIGHT_PUBLIC_URL: only requests for {} are served;"
                     + " set NIGHTLIGHT_PUBLIC_URL (or NIGHTLIGHT_ALLOWED_HOSTS) to the site's address",

@@ -1,0 +1,124 @@
+package org.nightlight.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.InetAddressSet;
+
+/**
+ * Times every request by route, method and status, counts page cache hits and misses from the header the
+ * page cache sets (X-Nightlight-Cache), and answers GET /metrics to allowed addresses. For anyone else
+ * /metrics goes on to the application, which answers it as the unknown page it is for them. The client
+ * address is the one after trusted-proxy handling (a connector customizer runs before any handler).
+ */
+final class MetricsHandler extends Handler.Wrapper {
+
+    /** Set by web.PageCacheFilter on the public pages: HIT or MISS. */
+    static final String CACHE_HEADER = "X-Nightlight-Cache";
+    private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+
+    private final PrometheusMeterRegistry registry;
+    private final InetAddressSet readableFrom = new InetAddressSet();
+    private final Counter cacheHits;
+    private final Counter cacheMisses;
+
+    MetricsHandler(PrometheusMeterRegistry registry, List<String> readableFrom, Handler next) {
+        super(next);
+        this.registry = registry;
+        readableFrom.forEach(this.readableFrom::add);
+        this.cacheHits = cacheCounter("hit");
+        this.cacheMisses = cacheCounter("miss");
+    }
+
+    private Counter cacheCounter(String result) {
+        return Counter.builder("nightlight.page.cache.requests").description("public pages answered from the page"
+                + " cache (hit) or rendered (miss)").tag("result", result).register(registry);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        long started = System.nanoTime();
+        String path = Request.getPathInContext(request);
+        String route = Routes.of(path);
+        Callback measured = Callback.from(callback, () -> record(request, response, route, started));
+        if (route.equals("metrics") && allowed(request)) {
+            scrape(request, response, measured);
+            return true;
+        }
+        return super.handle(request, response, measured);
+    }
+
+    private boolean allowed(Request request) {
+        try {
+            return readableFrom.test(InetAddress.getByName(Request.getRemoteAddr(request)));
+        } catch (UnknownHostException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void scrape(Request request, Response response, Callback callback) {
+        if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
+            Response.writeError(request, response, callback, 405);
+            return;
+        }
+        byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, request.getMethod().equals("HEAD") ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body),
+                callback);
+    }
+
+    private void record(Request request, Response response, String route, long started) {
+        int status = response.getStatus();
+        Timer.builder("http.server.requests")
+                .description("HTTP requests by route (a fixed set), method and status")
+                .tag("route", route)
+                .tag("method", method(request.getMethod()))
+                .tag("status", status >= 100 && status < 600 ? Integer.toString(status) : "other")
+                .tag("outcome", outcome(status))
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry)
+                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        String cache = response.getHeaders().get(CACHE_HEADER);
+        if ("HIT".equals(cache)) {
+            cacheHits.increment();
+        } else if ("MISS".equals(cache)) {
+            cacheMisses.increment();
+        }
+    }
+
+    private static String method(String method) {
+        return switch (method.toUpperCase(Locale.ROOT)) {
+            case "GET", "HEAD", "POST" -> method.toUpperCase(Locale.ROOT);
+            default -> "other";
+        };
+    }
+
+    private static String outcome(int status) {
+        return switch (status / 100) {
+            case 1 -> "INFORMATIONAL";
+            case 2 -> "SUCCESS";
+            case 3 -> "REDIRECTION";
+            case 4 -> "CLIENT_ERROR";
+            case 5 -> "SERVER_ERROR";
+            default -> "UNKNOWN";
+        };
+    }
+}
