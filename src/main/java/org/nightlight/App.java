@@ -127,10 +127,10 @@ public final class App implements AutoCloseable {
                 EmbeddedDatabase embedded = EmbeddedDatabase.start(settings.dataDir());
                 resources.add(embedded);
                 embedded.ensureServerRole();
-                owner = new Database.Owner(embedded.jdbcUrl(), EmbeddedDatabase.OWNER_ROLE, "");
+                owner = new Database.Owner(embedded.jdbcUrl(), EmbeddedDatabase.OWNER_ROLE, embedded.ownerPassword());
                 url = embedded.serverJdbcUrl();
                 user = EmbeddedDatabase.SERVER_ROLE;
-                password = "";
+                password = embedded.serverPassword();
                 LOG.info("embedded PostgreSQL running, data in {}", settings.dataDir());
             }
             var migration = Database.migrate(owner, user, settings.reviewMonths());

