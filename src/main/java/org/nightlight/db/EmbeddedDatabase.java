@@ -181,6 +181,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return postgres.getJdbcUrl(OWNER_ROLE, "postgres");
     }
 
+    /** The loopback TCP port it listens on (a free one, chosen at each start). */
+    public int port() {
+        return postgres.getPort();
+    }
+
     public String ownerPassword() {
         return passwords.owner();
     }
