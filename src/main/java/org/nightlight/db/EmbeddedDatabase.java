@@ -52,6 +52,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             Files.createDirectories(dataDir);
             stopOrphan(pgData);
             EmbeddedPasswords passwords = EmbeddedPasswords.loadOrCreate(dataDir);
+            Path binaries = dataDir.resolve("binaries");
+            ownerOnly(binaries);
             boolean fresh = !Files.exists(pgData.resolve("postgresql.conf"));
             // made by an earlier version: trust logins until the owner has a password (set once started)
             boolean trusting = !fresh && Files.readAllLines(pgData.resolve("pg_hba.conf")).stream()
@@ -87,6 +89,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("max_connections", "50")
                     .setServerConfig("timezone", "UTC")
                     .start();
+            ownerOnly(binaries);
             EmbeddedDatabase database = new EmbeddedDatabase(postgres, passwords);
             try {
                 database.requirePasswords(pgData, trusting);
@@ -104,6 +107,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 LOG.warn("could not delete {}", initialPassword, e);
             }
         }
+    }
+
+    /**
+     * The library makes the directory it unpacks the binaries into writable for everyone (it expects a shared
+     * one in /tmp), so another user could swap the programs this user then runs. Kept owner-only: the library's
+     * change adds write but no search permission for others, which lets them do nothing in it.
+     */
+    private static void ownerOnly(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     }
 
     /** Gives the owner its password (again: the file is what counts) and puts the password-only rules in place. */

@@ -64,6 +64,17 @@ class EmbeddedPasswordsTest {
     }
 
     @Test
+    void theUnpackedBinaries_areOutOfReachOfOtherUsers() throws Exception {
+        Path binaries = dataDir.resolve("binaries");
+        Files.createDirectories(binaries);
+        Files.setPosixFilePermissions(binaries, PosixFilePermissions.fromString("rwxrwxrwx")); // as 2.2.2 left it
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir)) {
+            // the library makes its directory writable for all; without search (x) that gives others nothing
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(binaries))).isEqualTo("rwx------");
+        }
+    }
+
+    @Test
     void aDataDirectoryOfAnEarlierVersion_withTrustLogins_isUpgraded_andTheAppServes() throws Exception {
         // as the earlier versions made it: initdb's trust rules, the server role without a password
         try (EmbeddedPostgres old = EmbeddedPostgres.builder().setDataDirectory(dataDir.resolve("postgres"))
