@@ -88,19 +88,23 @@ public record Settings(
         if (value == null) {
             return fallback;
         }
+        String expected = "expected IP addresses or ranges separated by commas, such as 127.0.0.0/8,::1,10.0.0.0/8";
         List<String> ranges = new java.util.ArrayList<>();
         for (String part : value.split(",")) {
             String range = part.strip();
             try {
-                if (!range.matches("[0-9A-Fa-f.:]+(/\\d{1,3})?")) {
+                int bits = range.contains("/") ? Integer.parseInt(range.substring(range.indexOf('/') + 1)) : 0;
+                if (!range.matches("[0-9A-Fa-f.:]+(/\\d{1,3})?") || bits > (range.contains(":") ? 128 : 32)) {
                     throw new IllegalArgumentException(range);
                 }
                 new org.eclipse.jetty.util.InetAddressSet().add(range);
             } catch (IllegalArgumentException e) {
-                throw new InvalidSetting(name, value, "expected IP addresses or ranges separated by commas, such as"
-                        + " 127.0.0.0/8,::1,10.0.0.0/8");
+                throw new InvalidSetting(name, value, expected);
             }
             ranges.add(range);
+        }
+        if (ranges.isEmpty()) {
+            throw new InvalidSetting(name, value, expected);
         }
         return List.copyOf(ranges);
     }
