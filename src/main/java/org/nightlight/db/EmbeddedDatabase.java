@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -51,20 +52,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             stopOrphan(pgData);
-            EmbeddedPasswords passwords = EmbeddedPasswords.loadOrCreate(dataDir);
-            Path binaries = dataDir.resolve("binaries");
-            ownerOnly(binaries);
             boolean fresh = !Files.exists(pgData.resolve("postgresql.conf"));
             // made by an earlier version: trust logins until the owner has a password (set once started)
             boolean trusting = !fresh && Files.readAllLines(pgData.resolve("pg_hba.conf")).stream()
                     .anyMatch(line -> !line.startsWith("#") && line.strip().endsWith("trust"));
+            if (!fresh && !trusting && !Files.exists(dataDir.resolve(EmbeddedPasswords.FILE))) {
+                throw new Unavailable("The embedded PostgreSQL database in " + pgData + " takes password logins"
+                        + " only, and its password file " + dataDir.resolve(EmbeddedPasswords.FILE) + " is missing."
+                        + " Put it back from a backup of the data directory; or, to make new passwords, replace the"
+                        + " lines of " + pgData.resolve("pg_hba.conf") + " by the one line 'host all all all trust'"
+                        + " and start again (Nightlight then sets new passwords and takes that line out).", null);
+            }
+            EmbeddedPasswords passwords = EmbeddedPasswords.loadOrCreate(dataDir);
+            Path binaries = dataDir.resolve("binaries");
+            ownerOnly(binaries);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
             if (fresh) {
                 // The library runs initdb with these as --key=value options: the owner gets its password and
                 // every login needs one from the very first start.
                 Files.deleteIfExists(initialPassword);
-                Files.createFile(initialPassword, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(initialPassword, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(initialPassword, passwords.owner() + "\n");
                 builder.setLocaleConfig("pwfile", initialPassword.toString())
                         .setLocaleConfig("auth-local", "scram-sha-256")
@@ -78,7 +86,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // TCP on loopback only: a socket file in /tmp would be one more door to guard
                     .setServerConfig("unix_socket_directories", "")
                     // the binaries are unpacked here, owned by this user, never in a shared temporary directory
-                    .setOverrideWorkingDirectory(dataDir.resolve("binaries").toFile())
+                    .setOverrideWorkingDirectory(binaries.toFile())
                     // the library tunes PostgreSQL for throw-away test databases; this one keeps real data
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
@@ -98,6 +106,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 throw e;
             }
             return database;
+        } catch (Unavailable e) {
+            throw e;
         } catch (IOException | SQLException | RuntimeException e) {
             throw new Unavailable(explain(pgData, e), e);
         } finally {
@@ -116,7 +126,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      */
     private static void ownerOnly(Path directory) throws IOException {
         Files.createDirectories(directory);
-        Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
     }
 
     /** Gives the owner its password (again: the file is what counts) and puts the password-only rules in place. */

@@ -64,6 +64,26 @@ class EmbeddedPasswordsTest {
     }
 
     @Test
+    void aLostPasswordFile_isSaidSo_andNewPasswordsCanBeMade() throws Exception {
+        EmbeddedDatabase.start(dataDir).close();
+        Files.delete(dataDir.resolve("database-passwords"));
+
+        Throwable lost = catchThrowable(() -> EmbeddedDatabase.start(dataDir).close());
+        assertThat(lost).isInstanceOf(EmbeddedDatabase.Unavailable.class)
+                .hasMessageContaining(dataDir.resolve("database-passwords").toString())
+                .hasMessageContaining("host all all all trust");
+        assertThat(dataDir.resolve("database-passwords")).doesNotExist();
+
+        // as the message says: trust for one start, which makes new passwords and takes trust away again
+        Files.writeString(dataDir.resolve("postgres").resolve("pg_hba.conf"), "host all all all trust\n");
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir)) {
+            String url = db.jdbcUrl().replaceFirst("\\?.*", "");
+            assertRefused(url, EmbeddedDatabase.OWNER_ROLE, null);
+            connect(url, EmbeddedDatabase.OWNER_ROLE, db.ownerPassword()).close();
+        }
+    }
+
+    @Test
     void theUnpackedBinaries_areOutOfReachOfOtherUsers() throws Exception {
         Path binaries = dataDir.resolve("binaries");
         Files.createDirectories(binaries);
