@@ -64,11 +64,28 @@ final class MetricsHandler extends Handler.Wrapper {
     }
 
     private boolean allowed(Request request) {
+        String address = Request.getRemoteAddr(request);
+        if (address == null || !address.matches("[0-9A-Fa-f.:\\[\\]]+")) {
+            return false; // an obfuscated or unknown client (Forwarded: for=_hidden): never looked up by name
+        }
         try {
-            return readableFrom.test(InetAddress.getByName(Request.getRemoteAddr(request)));
-        } catch (UnknownHostException | RuntimeException e) {
+            InetAddress client = InetAddress.getByName(address);
+            return !throughUntrustedProxy(request, client) && readableFrom.test(client);
+        } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /**
+     * Forwarding headers that were not believed (the peer is not in NIGHTLIGHT_TRUSTED_PROXIES) mean a proxy
+     * passed the request on: with one on this machine, every reader would otherwise look like loopback.
+     */
+    private static boolean throughUntrustedProxy(Request request, InetAddress client) {
+        if (!request.getHeaders().contains("Forwarded") && !request.getHeaders().contains("X-Forwarded-For")) {
+            return false;
+        }
+        var peer = request.getConnectionMetaData().getConnection().getEndPoint().getRemoteSocketAddress();
+        return peer instanceof java.net.InetSocketAddress socket && client.equals(socket.getAddress());
     }
 
     private void scrape(Request request, Response response, Callback callback) {

@@ -82,6 +82,13 @@ class MetricsTest {
         assertThat(forwarded.body()).doesNotContain("jvm_").isEqualTo(unknown.body().replace(
                 unknown.header("X-Request-Id"), forwarded.header("X-Request-Id")));
 
+        // a proxy on this machine that is not declared trusted: what it forwards is a reader from outside
+        for (String header : new String[] {"X-Forwarded-For", "Forwarded"}) {
+            RawHttp.Response proxied = RawHttp.send("127.0.0.1", app.app().port(), "GET", "/metrics",
+                    Map.of(header, header.equals("Forwarded") ? "for=203.0.113.7" : "203.0.113.7"), new byte[0]);
+            assertThat(proxied.status()).as(header).isEqualTo(404);
+        }
+
         try (RunningApp narrow = RunningApp.start(db.settings(Map.of("NIGHTLIGHT_METRICS_FROM", "10.0.0.0/8, 192.0.2.1")))) {
             RawHttp.Response refused = RawHttp.send("127.0.0.1", narrow.app().port(), "GET", "/metrics", Map.of(),
                     new byte[0]);
