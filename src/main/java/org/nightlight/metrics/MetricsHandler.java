@@ -25,7 +25,7 @@ import org.eclipse.jetty.util.InetAddressSet;
  */
 final class MetricsHandler extends Handler.Wrapper {
 
-    /** Set by web.PageCacheFilter on the public pages: HIT or MISS. */
+    /** Set by web.PageCacheFilter on the public pages: HIT or MISS (or another word it may add). */
     static final String CACHE_HEADER = "X-Nightlight-Cache";
     private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
@@ -34,15 +34,14 @@ final class MetricsHandler extends Handler.Wrapper {
 
     private final PrometheusMeterRegistry registry;
     private final InetAddressSet readableFrom = new InetAddressSet();
-    private final Counter cacheHits;
-    private final Counter cacheMisses;
 
     MetricsHandler(PrometheusMeterRegistry registry, List<String> readableFrom, Handler next) {
         super(next);
         this.registry = registry;
         readableFrom.forEach(this.readableFrom::add);
-        this.cacheHits = cacheCounter("hit");
-        this.cacheMisses = cacheCounter("miss");
+        // both from the start, at 0: a hit ratio can be computed before the first hit
+        cacheCounter("hit");
+        cacheCounter("miss");
     }
 
     private Counter cacheCounter(String result) {
@@ -115,10 +114,9 @@ final class MetricsHandler extends Handler.Wrapper {
                 .register(registry)
                 .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         String cache = response.getHeaders().get(CACHE_HEADER);
-        if ("HIT".equals(cache)) {
-            cacheHits.increment();
-        } else if ("MISS".equals(cache)) {
-            cacheMisses.increment();
+        // HIT, MISS, or whatever else the page cache says (a value of ours, never the client's: bounded)
+        if (cache != null && cache.matches("[A-Za-z]{1,16}")) {
+            cacheCounter(cache.toLowerCase(Locale.ROOT)).increment();
         }
     }
 
