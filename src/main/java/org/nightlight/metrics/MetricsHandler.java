@@ -54,7 +54,8 @@ final class MetricsHandler extends Handler.Wrapper {
         long started = System.nanoTime();
         String path = Request.getPathInContext(request);
         String route = Routes.of(path);
-        Callback measured = Callback.from(callback, () -> record(request, response, route, started));
+        // recorded as the response completes, before the server is told so
+        Callback measured = Callback.from(() -> record(request, response, route, started), callback);
         if (route.equals("metrics") && allowed(request)) {
             scrape(request, response, measured);
             return true;

@@ -48,7 +48,12 @@ class MetricsTest {
         assertThat(app.get("/en/no-such-topic/no-such-question").statusCode()).isEqualTo(404);
         assertThat(app.get("/health").statusCode()).isEqualTo(200);
 
+        // a request is recorded as its answer completes, which the client may see a moment earlier
         HttpResponse<String> scrape = app.get("/metrics");
+        for (int i = 0; i < 20 && !scrape.body().contains("route=\"health\""); i++) {
+            Thread.sleep(100);
+            scrape = app.get("/metrics");
+        }
 
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
