@@ -46,6 +46,7 @@ import org.nightlight.db.ServerRole;
 import org.nightlight.admin.Admin;
 import org.nightlight.demo.Demo;
 import org.nightlight.feedback.ReaderFeedback;
+import org.nightlight.metrics.Metrics;
 import org.nightlight.site.FeedbackResource;
 import org.nightlight.site.SearchResource;
 import org.nightlight.site.SiteResource;
@@ -105,6 +106,7 @@ public final class App implements AutoCloseable {
     private final PageCache pageCache;
     /** Drops the cached pages a change affects: this instance's own changes at once, others' by NOTIFY. */
     private final ChangedPages changedPages;
+    private final Metrics metrics = new Metrics();
     private final Services services;
     private Server server;
     private Admin admin;
@@ -128,6 +130,7 @@ public final class App implements AutoCloseable {
     private App(Settings settings, Clock clock, java.util.function.UnaryOperator<javax.sql.DataSource> around) {
         this.settings = settings;
         this.pageCache = new PageCache(PAGE_CACHE_BYTES, clock, PageCache.FRESH_FOR);
+        resources.add(metrics);
         try {
             String url = settings.dbUrl().orElse(null);
             String user = settings.dbUser();
@@ -138,10 +141,10 @@ public final class App implements AutoCloseable {
                 EmbeddedDatabase embedded = EmbeddedDatabase.start(settings.dataDir());
                 resources.add(embedded);
                 embedded.ensureServerRole();
-                owner = new Database.Owner(embedded.jdbcUrl(), EmbeddedDatabase.OWNER_ROLE, "");
+                owner = new Database.Owner(embedded.jdbcUrl(), EmbeddedDatabase.OWNER_ROLE, embedded.ownerPassword());
                 url = embedded.serverJdbcUrl();
                 user = EmbeddedDatabase.SERVER_ROLE;
-                password = "";
+                password = embedded.serverPassword();
                 LOG.info("embedded PostgreSQL running, data in {}", settings.dataDir());
             }
             var migration = Database.migrate(owner, user, settings.reviewMonths());
@@ -152,6 +155,7 @@ public final class App implements AutoCloseable {
             dataSource = Database.pool(url, user, password);
             resources.add(dataSource);
             database = new FailFastDataSource(around.apply(dataSource), Clock.systemUTC()); // wall time, not the services' (tests move that)
+            metrics.watch(dataSource);
             serverRole = ServerRole.check(dataSource);
             if (!serverRole.safe()) {
                 LOG.warn(serverRole.warning());
@@ -295,9 +299,10 @@ public final class App implements AutoCloseable {
         // gzip for text responses; it also suffixes ETags (--gzip) and strips that from If-None-Match
         CompressionHandler compression = new CompressionHandler(context);
         compression.putCompression(new GzipCompression());
-        // fresh cached public pages are answered before the servlet stack and per-response compression
-        jetty.setHandler(new EncodedBodies(new AllowedHosts(settings.allowedHosts(),
-                new CachedPages(pageCache, compression))));
+        // metrics see every request; fresh cached public pages are answered before the servlet stack and
+        // per-response compression
+        jetty.setHandler(metrics.handler(settings.metricsFrom(),
+                new EncodedBodies(new AllowedHosts(settings.allowedHosts(), new CachedPages(pageCache, compression)))));
         if (settings.publicUrl().isEmpty() && (settings.bind().equals("0.0.0.0") || settings.bind().equals("::"))) {
             LOG.warn("Listening on every interface without NIGHTLIGHT_PUBLIC_URL: only requests for {} are served;"
                     + " set NIGHTLIGHT_PUBLIC_URL (or NIGHTLIGHT_ALLOWED_HOSTS) to the site's address",

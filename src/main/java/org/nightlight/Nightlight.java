@@ -3,11 +3,13 @@ package org.nightlight;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.net.BindException;
 import java.util.Arrays;
+import java.util.Optional;
+import org.nightlight.db.BackupCommand;
 import org.nightlight.exchange.ImportCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Entry point: serves the portal, or runs a command (import). */
+/** Entry point: serves the portal, or runs a command (health, import, backup, restore). */
 public final class Nightlight {
 
     private static final Logger LOG = LoggerFactory.getLogger(Nightlight.class);
@@ -25,9 +27,12 @@ public final class Nightlight {
                 exit = ImportCommand.run(Arrays.copyOfRange(args, 1, args.length), () -> openForImport(chosen));
             } else if (args.length > 0 && "health".equals(args[0])) {
                 exit = health(settings);
+            } else if (args.length > 0 && ("backup".equals(args[0]) || "restore".equals(args[0]))) {
+                exit = BackupCommand.run(args, settings.embeddedDatabase() ? Optional.of(settings.dataDir())
+                        : Optional.empty(), System.out, System.err);
             } else if (args.length > 0 && !"serve".equals(args[0])) {
-                System.err.println("Unknown command '" + args[0] + "'. Use: serve (default), health, or import FILE"
-                        + " --language CODE --as USERNAME");
+                System.err.println("Unknown command '" + args[0] + "'. Use: serve (default), health, import FILE"
+                        + " --language CODE --as USERNAME, backup --to FILE, or restore --from FILE [--replace]");
                 exit = 2;
             } else {
                 exit = serve(settings);

