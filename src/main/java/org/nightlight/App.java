@@ -154,7 +154,8 @@ public final class App implements AutoCloseable {
                     migration.migrationsExecuted);
             dataSource = Database.pool(url, user, password);
             resources.add(dataSource);
-            database = new FailFastDataSource(around.apply(dataSource), Clock.systemUTC()); // wall time, not the services' (tests move that)
+            database = new FailFastDataSource(around.apply(dataSource));
+            resources.add(database);
             metrics.watch(dataSource);
             serverRole = ServerRole.check(dataSource);
             if (!serverRole.safe()) {

@@ -110,7 +110,8 @@ final class AdminGuard implements ContainerRequestFilter, ContainerResponseFilte
         }
     }
 
-    private static Form readForm(ContainerRequestContext context) {
+    /** The request's form fields (buffered, so the resource reads them again); none for other bodies. */
+    static Form readForm(ContainerRequestContext context) {
         MediaType type = context.getMediaType();
         if (type == null || !MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)) {
             return new Form();

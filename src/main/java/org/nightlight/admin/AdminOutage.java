@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.glassfish.jersey.server.ContainerRequest;
 
 /**
  * While PostgreSQL cannot be reached, an admin request is answered "the database is unavailable, nothing was
@@ -79,7 +78,7 @@ final class AdminOutage implements ContainerRequestFilter, ContainerResponseFilt
             return;
         }
         if (HttpMethod.POST.equals(context.getMethod())) {
-            context.setProperty(FORM, readForm(context));
+            context.setProperty(FORM, AdminGuard.readForm(context));
         }
         boolean sessionHidden = request.getRequestedSessionId() != null && request.getSession(false) == null;
         if (sessionHidden && !databaseReachable.getAsBoolean()) {
@@ -120,15 +119,5 @@ final class AdminOutage implements ContainerRequestFilter, ContainerResponseFilt
     private static boolean admin(ContainerRequestContext context) {
         String path = context.getUriInfo().getPath();
         return path.equals("admin") || path.startsWith("admin/");
-    }
-
-    private static Form readForm(ContainerRequestContext context) {
-        MediaType type = context.getMediaType();
-        if (type == null || !MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)) {
-            return new Form();
-        }
-        ContainerRequest jersey = (ContainerRequest) context;
-        jersey.bufferEntity();
-        return jersey.readEntity(Form.class);
     }
 }

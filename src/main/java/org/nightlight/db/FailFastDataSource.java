@@ -5,37 +5,43 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The pool behind a circuit breaker. Once a connection could not be made, callers fail at once (a 503 at the
- * edge) instead of each waiting out the pool's timeout; one caller at a time tries again every
- * {@link #RETRY_EVERY}, so everything recovers by itself as soon as PostgreSQL is back.
+ * The pool behind a circuit breaker. Once a connection could not be made, every caller fails at once (a 503 at
+ * the edge) instead of waiting out the pool's timeout, and a background probe tries again every
+ * {@link #RETRY_EVERY}, so no request waits while PostgreSQL is away and everything recovers by itself as soon
+ * as it is back.
  */
-public final class FailFastDataSource implements DataSource {
+public final class FailFastDataSource implements DataSource, AutoCloseable {
 
     static final Duration RETRY_EVERY = Duration.ofMillis(500);
     /** SQLSTATE class 08: connection exception; what the refusal below says too. */
     private static final String CONNECTION_EXCEPTION = "08001";
-    private static final long CLOSED = Long.MIN_VALUE;
+    private static final Logger LOG = LoggerFactory.getLogger(FailFastDataSource.class);
 
     private final DataSource pool;
-    private final Clock clock;
-    /** When the next attempt may be made while open; {@link #CLOSED} while connections work. */
-    private final AtomicLong nextAttemptAt = new AtomicLong(CLOSED);
+    private final AtomicBoolean open = new AtomicBoolean();
+    private final ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "database-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    public FailFastDataSource(DataSource pool, Clock clock) {
+    public FailFastDataSource(DataSource pool) {
         this.pool = pool;
-        this.clock = clock;
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        return guarded(() -> pool.getConnection());
+        return guarded(pool::getConnection);
     }
 
     @Override
@@ -45,7 +51,7 @@ public final class FailFastDataSource implements DataSource {
 
     /** Whether connections were failing at the last attempt. */
     public boolean open() {
-        return nextAttemptAt.get() != CLOSED;
+        return open.get();
     }
 
     private interface Connect {
@@ -53,21 +59,30 @@ public final class FailFastDataSource implements DataSource {
     }
 
     private Connection guarded(Connect connect) throws SQLException {
-        long next = nextAttemptAt.get();
-        long now = clock.millis();
-        if (next != CLOSED && (now < next || !nextAttemptAt.compareAndSet(next, now + RETRY_EVERY.toMillis()))) {
-            throw new SQLTransientConnectionException("the database is unreachable; next attempt soon",
+        if (open.get()) {
+            throw new SQLTransientConnectionException("the database is unreachable; trying again in the background",
                     CONNECTION_EXCEPTION);
         }
         try {
-            Connection connection = connect.get();
-            nextAttemptAt.set(CLOSED);
-            return connection;
+            return connect.get();
         } catch (SQLException e) {
-            if (unreachable(e)) {
-                nextAttemptAt.set(clock.millis() + RETRY_EVERY.toMillis());
+            if (unreachable(e) && open.compareAndSet(false, true)) {
+                LOG.warn("database unreachable ({}): answering 503 until it is back", e.getMessage());
+                probe.schedule(this::probe, RETRY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             }
             throw e;
+        }
+    }
+
+    /** One attempt; closes the breaker when it connects, else tries again later. */
+    private void probe() {
+        try (Connection c = pool.getConnection()) {
+            open.set(false);
+            LOG.info("database reachable again");
+        } catch (SQLException | RuntimeException e) {
+            if (!probe.isShutdown()) {
+                probe.schedule(this::probe, RETRY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            }
         }
     }
 
@@ -75,6 +90,11 @@ public final class FailFastDataSource implements DataSource {
     private static boolean unreachable(SQLException e) {
         return e instanceof SQLTransientConnectionException
                 || e.getSQLState() != null && (e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P"));
+    }
+
+    @Override
+    public void close() {
+        probe.shutdownNow();
     }
 
     @Override
@@ -98,7 +118,7 @@ public final class FailFastDataSource implements DataSource {
     }
 
     @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
         return pool.getParentLogger();
     }
 

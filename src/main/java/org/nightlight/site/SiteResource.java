@@ -167,6 +167,7 @@ public final class SiteResource {
         model.put("topic", page.topic());
         model.put("questions", page.questions());
         model.put("urgentHelp", page.urgentHelp());
+        model.put("urgentHref", page.urgentHelp() == null ? null : "#urgent-title");
         List<Shown> texts = new ArrayList<>(page.questions());
         texts.add(page.topic());
         model.put("html", htmlOf(page.topic(), page.questions(), page.urgentHelp()));
@@ -206,6 +207,7 @@ public final class SiteResource {
         model.put("question", page.question());
         model.put("questions", page.questions());
         model.put("urgentHelp", page.urgentHelp());
+        model.put("urgentHref", page.urgentHelp() == null ? null : "#urgent-title");
         model.put("html", htmlOf(page.topic(), List.of(page.question()), page.urgentHelp()));
         model.put("sourcesHtml", sourcesOf(List.of(page.question(), page.topic())));
         String canonical = links(model, language,
@@ -258,6 +260,10 @@ public final class SiteResource {
         model.put("sourceDir", source.direction());
         model.put("sourceCode", source.code());
         model.put("outdated", Map.of());
+        // one tap from every page to what to do now: the first topic's urgent-help block (topic and question
+        // pages point to their own)
+        model.put("urgentHref", content.topics(language.code()).stream().findFirst()
+                .map(t -> PublicUrl.path(language.code(), t.text().slug(), null) + "#urgent-title").orElse(null));
         model.put("sourceName", Locale.forLanguageTag(source.code())
                 .getDisplayLanguage(messages.uiLocale(language.code())));
         return model;

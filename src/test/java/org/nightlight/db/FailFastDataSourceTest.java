@@ -7,13 +7,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLTransientConnectionException;
-import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nightlight.testing.StoppablePostgres;
 
-/** A circuit breaker in front of the pool: one wait for the pool's timeout, then failures at once, and back. */
+/** A circuit breaker in front of the pool: one wait for the pool's timeout, then failures at once, and back by itself. */
 class FailFastDataSourceTest {
 
     @TempDir
@@ -22,8 +21,8 @@ class FailFastDataSourceTest {
     @Test
     void afterOneFailedConnection_callersFailAtOnce_andItClosesWhenPostgresIsBack() throws Exception {
         try (StoppablePostgres postgres = new StoppablePostgres(dataDir.resolve("pg"));
-                HikariDataSource pool = Database.pool(postgres.jdbcUrl(), "outage_server", "outage")) {
-            FailFastDataSource database = new FailFastDataSource(pool, Clock.systemUTC());
+                HikariDataSource pool = Database.pool(postgres.jdbcUrl(), "outage_server", "outage");
+                FailFastDataSource database = new FailFastDataSource(pool)) {
             try (Connection c = database.getConnection()) {
                 assertThat(c.isValid(1)).isTrue();
             }

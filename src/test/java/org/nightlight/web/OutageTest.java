@@ -2,19 +2,13 @@ package org.nightlight.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nightlight.Settings;
@@ -22,6 +16,7 @@ import org.nightlight.App;
 import org.nightlight.testing.Editorial;
 import org.nightlight.testing.MutableClock;
 import org.nightlight.testing.RunningApp;
+import org.nightlight.testing.StoppablePostgres;
 
 /**
  * PostgreSQL stops under the server (a PostgreSQL this test starts and stops itself): pages already rendered
@@ -38,28 +33,13 @@ class OutageTest {
 
     @Test
     void whilePostgresIsDown_cachedPagesServe_theRestAnswers503Quickly_andItRecovers() throws Exception {
-        int dbPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            dbPort = s.getLocalPort();
-        }
-        EmbeddedPostgres postgres = start(dbPort);
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-            st.execute("create role outage_server login password 'outage'");
-        }
-        Map<String, String> env = new HashMap<>();
-        env.put("NIGHTLIGHT_DB_URL", "jdbc:postgresql://localhost:" + dbPort + "/postgres");
-        env.put("NIGHTLIGHT_DB_USER", "outage_server");
-        env.put("NIGHTLIGHT_DB_PASSWORD", "outage");
-        env.put("NIGHTLIGHT_DB_MIGRATION_USER", "postgres");
-        env.put("NIGHTLIGHT_DEMO", "true");
-        env.put("NIGHTLIGHT_DEMO_PASSWORD", "demo-password-1234");
-        env.put("NIGHTLIGHT_PORT", "0");
-        Settings settings = Settings.from(env);
+        StoppablePostgres postgres = new StoppablePostgres(dataDir.resolve("pg"));
+        Settings settings = postgres.demoSettings();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         try (RunningApp app = RunningApp.start(settings, App::loadDemoIfWanted)) {
             assertThat(get(http, app, PAGE).statusCode()).isEqualTo(200); // now in the cache
 
-            postgres.close();
+            postgres.stop();
 
             assertThat(get(http, app, PAGE).statusCode()).as("a cached page").isEqualTo(200);
             for (String path : new String[] {OTHER, "/en/search?q=jerks", "/en/no-such-page", "/health"}) {
@@ -74,7 +54,7 @@ class OutageTest {
                 }
             }
 
-            postgres = start(dbPort);
+            postgres.start();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             int status = 0;
             while (System.nanoTime() < deadline && status != 200) {
@@ -90,14 +70,10 @@ class OutageTest {
 
     @Test
     void whilePostgresIsDown_aPagePastItsFreshness_servesItsLastGoodCopy_butNeverOneAChangeDropped() throws Exception {
-        int dbPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            dbPort = s.getLocalPort();
-        }
-        EmbeddedPostgres postgres = start(dbPort);
+        StoppablePostgres postgres = new StoppablePostgres(dataDir.resolve("pg"));
         MutableClock clock = new MutableClock(Instant.now());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        try (RunningApp app = RunningApp.start(settings(postgres, dbPort), clock, App::loadDemoIfWanted)) {
+        try (RunningApp app = RunningApp.start(postgres.demoSettings(), clock, App::loadDemoIfWanted)) {
             Editorial editorial = new Editorial(app.app());
             assertThat(get(http, app, OTHER).statusCode()).isEqualTo(200); // cached, then taken off the site:
             app.app().services().workflow().unpublish(editorial.person("editor"),
@@ -110,7 +86,7 @@ class OutageTest {
             }
 
             clock.advance(PageCache.FRESH_FOR.plusMinutes(5));
-            postgres.close();
+            postgres.stop();
 
             HttpResponse<String> stale = get(http, app, PAGE);
             assertThat(stale.statusCode()).as("the last good copy").isEqualTo(200);
@@ -126,26 +102,6 @@ class OutageTest {
         } finally {
             postgres.close();
         }
-    }
-
-    private Settings settings(EmbeddedPostgres postgres, int dbPort) throws Exception {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-            st.execute("create role outage_server login password 'outage'");
-        }
-        Map<String, String> env = new HashMap<>();
-        env.put("NIGHTLIGHT_DB_URL", "jdbc:postgresql://localhost:" + dbPort + "/postgres");
-        env.put("NIGHTLIGHT_DB_USER", "outage_server");
-        env.put("NIGHTLIGHT_DB_PASSWORD", "outage");
-        env.put("NIGHTLIGHT_DB_MIGRATION_USER", "postgres");
-        env.put("NIGHTLIGHT_DEMO", "true");
-        env.put("NIGHTLIGHT_DEMO_PASSWORD", "demo-password-1234");
-        env.put("NIGHTLIGHT_PORT", "0");
-        return Settings.from(env);
-    }
-
-    private EmbeddedPostgres start(int port) throws Exception {
-        return EmbeddedPostgres.builder().setPort(port).setDataDirectory(dataDir.resolve("pg"))
-                .setCleanDataDirectory(false).start();
     }
 
     private static HttpResponse<String> get(HttpClient http, RunningApp app, String path) throws Exception {
