@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import org.nightlight.account.Accounts.Person;
 import org.nightlight.account.Actor;
+import org.nightlight.content.CareLevel;
 import org.nightlight.content.ItemKind;
 import org.nightlight.content.Language;
 import org.nightlight.workflow.Policy;
@@ -70,6 +71,7 @@ public final class ContentResource {
         model.put("today", views.today());
         Policy.Person who = Policy.Person.of(AdminUser.person(request));
         model.put("mayCreate", views.policy().createItem(who).allowed());
+        model.put("careLevels", java.util.Arrays.stream(CareLevel.values()).map(Enum::name).toList());
         model.put("mayReorder", views.policy().reorder(who).allowed());
         model.put("done", Flash.done(done));
         model.put("refused", Flash.refused(refused));
@@ -128,7 +130,7 @@ public final class ContentResource {
             long id = switch (target.kind()) {
                 case TOPIC -> views.workflow.createTopic(actor, text, note);
                 case QUESTION -> views.workflow.createQuestion(actor, topicId, text, note);
-                case URGENT_HELP -> views.workflow.createUrgentHelp(actor, topicId, text, note);
+                case URGENT_HELP -> views.workflow.createUrgentHelp(actor, topicId, careLevel(kind), text, note);
             };
             return views.queries.history(id, target.language().code()).get(0);
         });
@@ -138,8 +140,10 @@ public final class ContentResource {
         ItemKind kind = switch (kindName) {
             case "topic" -> ItemKind.TOPIC;
             case "question" -> ItemKind.QUESTION;
-            case "urgent-help" -> ItemKind.URGENT_HELP;
-            default -> throw new NotFoundException();
+            default -> {
+                careLevel(kindName); // "urgent-help-emergency", "-urgent", "-soon"; anything else is not found
+                yield ItemKind.URGENT_HELP;
+            }
         };
         Language source = views.source();
         String context = null;
@@ -154,6 +158,16 @@ public final class ContentResource {
         }
         return new ItemEditor.Target(0, kind, kind == ItemKind.TOPIC ? null : topicId, source,
                 "/admin/content/new/" + kindName, "admin.new." + kind.name(), context);
+    }
+
+    /** The care level an urgent-help address names ("urgent-help-soon"). */
+    private static CareLevel careLevel(String kindName) {
+        for (CareLevel level : CareLevel.values()) {
+            if (kindName.equals("urgent-help-" + level.name().toLowerCase(java.util.Locale.ROOT))) {
+                return level;
+            }
+        }
+        throw new NotFoundException();
     }
 
     private static Long parse(String value) {

@@ -17,7 +17,7 @@ final class Flash {
             "sourceNotPublished", "alreadyPublished", "changeKindRequired", "notPublished", "neverPublished",
             "reorderMismatch", "commentRequired", "titleRequired", "titleTooLong", "slugInvalid", "slugTaken",
             "bodyRequired", "bodyTooLong", "safetyChangeSinceTranslated", "publishedMeanwhile", "withdrawnForGood",
-            "olderThanSafetyChange", "refusedByDatabase", "changedMeanwhile", "liveOutcomeRequired");
+            "olderThanSafetyChange", "refusedByDatabase", "changedMeanwhile", "liveOutcomeRequired", "careLevelTaken");
 
     private Flash() {
     }

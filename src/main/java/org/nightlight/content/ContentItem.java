@@ -43,6 +43,11 @@ public class ContentItem {
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     private Instant createdAt;
 
+    /** For urgent-help blocks only: how soon the advice asks a parent to act. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "care_level", updatable = false)
+    private CareLevel careLevel;
+
     protected ContentItem() {
     }
 
@@ -60,14 +65,25 @@ public class ContentItem {
         return newChild(ItemKind.QUESTION, topic, position);
     }
 
-    /** A question or urgent-help block inside a topic. */
+    /** A question inside a topic. */
     public static ContentItem newChild(ItemKind kind, ContentItem topic, int position) {
-        if (kind == ItemKind.TOPIC || topic.kind != ItemKind.TOPIC) {
-            throw new IllegalArgumentException(kind + " cannot belong to item " + topic.id);
+        return newChild(kind, topic, position, null);
+    }
+
+    /** A question, or an urgent-help block of a care level, inside a topic. */
+    public static ContentItem newChild(ItemKind kind, ContentItem topic, int position, CareLevel careLevel) {
+        if (kind == ItemKind.TOPIC || topic.kind != ItemKind.TOPIC
+                || (kind == ItemKind.URGENT_HELP) != (careLevel != null)) {
+            throw new IllegalArgumentException(kind + " (" + careLevel + ") cannot belong to item " + topic.id);
         }
         ContentItem child = new ContentItem(kind, topic, position);
         child.topicId = topic.id;
+        child.careLevel = careLevel;
         return child;
+    }
+
+    public CareLevel careLevel() {
+        return careLevel;
     }
 
     public Long id() {

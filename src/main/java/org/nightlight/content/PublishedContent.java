@@ -74,8 +74,16 @@ public final class PublishedContent {
         }
     }
 
-    /** A topic with its questions in order and its urgent-help block (null when none is live). */
-    public record TopicPage(Shown topic, List<Shown> questions, Shown urgentHelp) {
+    /** One urgent-help block of a topic: how soon it asks a parent to act, and its text. */
+    public record Care(CareLevel level, Shown advice) {
+
+        public String levelName() {
+            return level.name();
+        }
+    }
+
+    /** A topic with its questions in order and its urgent-help blocks, most urgent first (none when none is live). */
+    public record TopicPage(Shown topic, List<Shown> questions, List<Care> care) {
     }
 
     /** The result of looking an item up by a slug in the address. */
@@ -155,8 +163,8 @@ public final class PublishedContent {
         });
     }
 
-    /** A question with its topic and the topic's other questions (for navigation). */
-    public record QuestionPage(Shown topic, Shown question, List<Shown> questions, Shown urgentHelp) {
+    /** A question with its topic, the topic's other questions (for navigation) and its urgent-help blocks. */
+    public record QuestionPage(Shown topic, Shown question, List<Shown> questions, List<Care> care) {
     }
 
     /**
@@ -274,11 +282,12 @@ public final class PublishedContent {
                 .toList();
     }
 
-    private Shown urgentHelpOf(Session s, String lang, long topicId) {
+    private List<Care> urgentHelpOf(Session s, String lang, long topicId) {
         return shown(s, lang, topicId).values().stream()
                 .filter(it -> it.kind() == ItemKind.URGENT_HELP)
-                .min(Comparator.comparingInt(Shown::position))
-                .orElse(null);
+                .map(it -> new Care(s.find(ContentItem.class, it.itemId()).careLevel(), it))
+                .sorted(Comparator.comparing(Care::level))
+                .toList();
     }
 
     /**

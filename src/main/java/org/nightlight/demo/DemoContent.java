@@ -14,6 +14,7 @@ import org.nightlight.account.Actor;
 import org.nightlight.account.Capability;
 import org.nightlight.account.Qualification;
 import org.nightlight.account.Role;
+import org.nightlight.content.CareLevel;
 import org.nightlight.content.Languages;
 import org.nightlight.content.RevisionText;
 import org.nightlight.content.Slugs;
@@ -81,10 +82,15 @@ final class DemoContent {
         long topicId = report.topicId();
         Map<String, Long> questionIds = questionIds(topicId);
         workflow.saveRevision(editor, topicId, "en", 1, topicEn, "Introduction and sources");
-        long urgentId = workflow.createUrgentHelp(editor, topicId, text(content.path("urgentHelp").path("en")),
-                "Written for this FAQ");
         signAndPublishSource(editor, clinician, latest(topicId, "en"));
-        signAndPublishSource(editor, clinician, latest(urgentId, "en"));
+        // what to do, one block per care level: call an emergency number now, get advice today, see a doctor soon
+        Map<CareLevel, Long> careIds = new java.util.EnumMap<>(CareLevel.class);
+        for (CareLevel level : CareLevel.values()) {
+            long id = workflow.createUrgentHelp(editor, topicId, level,
+                    text(content.path("care").path(level.name()).path("en")), "Written for this FAQ");
+            signAndPublishSource(editor, clinician, latest(id, "en"));
+            careIds.put(level, id);
+        }
 
         // Every seed answer goes to the clinician as scraped; the rewrites replace it.
         Map<String, JsonNode> questions = new LinkedHashMap<>();
@@ -109,7 +115,9 @@ final class DemoContent {
         // Spanish, French and Arabic, each translated and reviewed by its own two people.
         for (String lang : TRANSLATIONS) {
             translate(lang, topicId, text(content.path("topic").path(lang), topicEn.sources()), null);
-            translate(lang, urgentId, text(content.path("urgentHelp").path(lang)), null);
+            for (CareLevel level : CareLevel.values()) {
+                translate(lang, careIds.get(level), text(content.path("care").path(level.name()).path(lang)), null);
+            }
             for (JsonNode q : questions.values()) {
                 if (q.has("en")) {
                     String source = q.path("source").asText();

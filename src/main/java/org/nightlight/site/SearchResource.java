@@ -77,10 +77,10 @@ public final class SearchResource {
         List<PublishedContent.TopicPage> offered = results.hits().isEmpty() && !results.blank()
                 ? offered(lang, (List<PublishedContent.Shown>) model.get("topics")) : List.of();
         model.put("offered", offered);
-        PublishedContent.Shown urgentHelp = offered.stream().map(PublishedContent.TopicPage::urgentHelp)
-                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
-        model.put("urgentHelp", urgentHelp);
-        model.put("html", urgentHelp == null ? Map.of() : site.htmlOf(List.of(urgentHelp)));
+        List<PublishedContent.Care> care = offered.stream().map(PublishedContent.TopicPage::care)
+                .filter(blocks -> !blocks.isEmpty()).findFirst().orElse(List.of());
+        model.put("care", care);
+        model.put("html", site.htmlOf(care.stream().map(PublishedContent.Care::advice).toList()));
         Locale locale = messages.uiLocale(lang);
         model.put("didYouMean", messages.around(locale, "site.search.didYouMean"));
         model.put("languageNames", results.hits().stream().map(Search.Hit::languageCode).distinct()

@@ -166,11 +166,11 @@ public final class SiteResource {
         PageTags.showsTopic(request, page.topic().itemId());
         model.put("topic", page.topic());
         model.put("questions", page.questions());
-        model.put("urgentHelp", page.urgentHelp());
-        model.put("urgentHref", page.urgentHelp() == null ? null : "#urgent-title");
+        model.put("care", page.care());
+        model.put("urgentHref", page.care().isEmpty() ? null : "#urgent-title");
         List<Shown> texts = new ArrayList<>(page.questions());
         texts.add(page.topic());
-        model.put("html", htmlOf(page.topic(), page.questions(), page.urgentHelp()));
+        model.put("html", htmlOf(page.topic(), page.questions(), page.care()));
         model.put("sourcesHtml", sourcesOf(texts));
         List<Address> addresses = content.addresses(page.topic().itemId(), null);
         String canonical = links(model, language, addresses, null);
@@ -206,9 +206,9 @@ public final class SiteResource {
         model.put("topic", page.topic());
         model.put("question", page.question());
         model.put("questions", page.questions());
-        model.put("urgentHelp", page.urgentHelp());
-        model.put("urgentHref", page.urgentHelp() == null ? null : "#urgent-title");
-        model.put("html", htmlOf(page.topic(), List.of(page.question()), page.urgentHelp()));
+        model.put("care", page.care());
+        model.put("urgentHref", page.care().isEmpty() ? null : "#urgent-title");
+        model.put("html", htmlOf(page.topic(), List.of(page.question()), page.care()));
         model.put("sourcesHtml", sourcesOf(List.of(page.question(), page.topic())));
         String canonical = links(model, language,
                 content.addresses(page.topic().itemId(), page.question().itemId()), null);
@@ -339,11 +339,11 @@ public final class SiteResource {
     }
 
     /** Rendered, sanitized answers keyed by item id, so templates never see raw Markdown. */
-    private Map<Long, String> htmlOf(Shown topic, List<Shown> items, Shown urgentHelp) {
+    private Map<Long, String> htmlOf(Shown topic, List<Shown> items, List<PublishedContent.Care> care) {
         Map<Long, String> html = new HashMap<>();
         html.put(topic.itemId(), markdown.toHtml(topic.text().body()));
-        if (urgentHelp != null) {
-            html.put(urgentHelp.itemId(), markdown.toHtml(urgentHelp.text().body()));
+        for (PublishedContent.Care block : care) {
+            html.put(block.advice().itemId(), markdown.toHtml(block.advice().text().body()));
         }
         for (Shown item : items) {
             html.put(item.itemId(), markdown.toHtml(item.text().body()));

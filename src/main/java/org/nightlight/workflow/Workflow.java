@@ -10,6 +10,7 @@ import org.hibernate.SessionFactory;
 import org.nightlight.account.Actor;
 import org.nightlight.account.User;
 import org.nightlight.audit.AuditLog;
+import org.nightlight.content.CareLevel;
 import org.nightlight.content.ContentItem;
 import org.nightlight.content.ItemKind;
 import org.nightlight.content.Language;
@@ -78,12 +79,20 @@ public final class Workflow {
         return createItem(actor, ItemKind.QUESTION, topicId, text, note);
     }
 
-    /** The topic's "when to get urgent help" block: written, reviewed and signed like any text. */
-    public long createUrgentHelp(Actor actor, long topicId, RevisionText text, String note) {
-        return createItem(actor, ItemKind.URGENT_HELP, topicId, text, note);
+    /**
+     * One of the topic's urgent-help blocks, at a care level it does not have yet: written, reviewed and signed
+     * like any text.
+     */
+    public long createUrgentHelp(Actor actor, long topicId, CareLevel level, RevisionText text, String note) {
+        return createItem(actor, ItemKind.URGENT_HELP, topicId, level, text, note);
     }
 
     private long createItem(Actor actor, ItemKind kind, Long topicId, RevisionText text, String note) {
+        return createItem(actor, kind, topicId, null, text, note);
+    }
+
+    private long createItem(Actor actor, ItemKind kind, Long topicId, CareLevel level, RevisionText text,
+            String note) {
         return sessions.fromTransaction(s -> {
             User user = user(s, actor);
             require(s, policy.createItem(Person.of(user)), null);
@@ -97,13 +106,20 @@ public final class Workflow {
             }
             TextRules.check(kind, text);
             TextRules.requireUniqueSlug(s, topicId, kind, source, null, text.slug());
+            if (level != null && !s.createSelectionQuery("from ContentItem where topicId = :topic and careLevel = :level",
+                    ContentItem.class).setParameter("topic", topicId).setParameter("level", level).getResultList()
+                    .isEmpty()) {
+                throw new InvalidTransition("workflow.error.careLevelTaken",
+                        "topic " + topicId + " has a " + level + " block already");
+            }
             ContentItem item = kind == ItemKind.TOPIC
                     ? ContentItem.newTopic(nextPosition(s, null))
-                    : ContentItem.newChild(kind, topic, nextPosition(s, topicId));
+                    : ContentItem.newChild(kind, topic, nextPosition(s, topicId), level);
             s.persist(item);
             Revision revision = new Revision(item, source, 1, text, note, user.id(), null, clock.instant());
             s.persist(revision);
-            audit.record(s, actor, "ITEM_CREATED", item.id(), source, revision.id(), kind.name());
+            audit.record(s, actor, "ITEM_CREATED", item.id(), source, revision.id(),
+                    level == null ? kind.name() : kind.name() + " " + level.name());
             return item.id();
         });
     }

@@ -58,7 +58,7 @@ class ContentAdminTest {
                 .contains("Published").contains("outdated");
         assertThat(cell(page, row(page, "How do you treat myoclonus naturally?"), "English").text())
                 .contains("Changes requested");
-        assertThat(page.select("tr.kind-URGENT_HELP")).hasSize(1);
+        assertThat(page.select("tr.kind-URGENT_HELP")).as("one block per care level").hasSize(3);
         // a translator gets no editor actions
         assertThat(page.select("a[href^=/admin/content/new]")).isEmpty();
         assertThat(page.select("form[action=/admin/content/reorder]")).isEmpty();
@@ -224,6 +224,24 @@ class ContentAdminTest {
                 "body", "Words.", "sources", "", "note", "", "action", "save");
         assertThat(Jsoup.parse(badSlug.body()).select("#slug-error").text()).startsWith("Use lower-case letters");
         assertThat(Jsoup.parse(badSlug.body()).select("#slug").val()).isEqualTo("Not A Slug!");
+    }
+
+    @Test
+    void urgentHelp_isOneBlockPerCareLevel_andASecondBlockAtALevelIsRefused_withTheTextKept() throws Exception {
+        AdminClient editor = signIn("editor");
+        Document content = editor.page("/admin/content");
+        // the demo topic has all three levels: no links to add more
+        assertThat(content.select("a[href^=/admin/content/new/urgent-help]")).isEmpty();
+        String topic = content.select("a[href^=/admin/content/new/question]").attr("href").replaceAll(".*topic=", "");
+        assertThat(editor.get("/admin/content/new/urgent-help-later?topic=" + topic).statusCode()).isEqualTo(404);
+        Document form = editor.page("/admin/content/new/urgent-help-soon?topic=" + topic);
+        assertThat(form.select("form.text-form").attr("action")).isEqualTo("/admin/content/new/urgent-help-soon");
+        HttpResponse<String> again = editor.post("/admin/content/new/urgent-help-soon", "topic", topic, "basedOn", "0",
+                "title", "See your doctor this week", "slug", "see-your-doctor-this-week",
+                "body", "A second block at the same level.", "sources", "", "note", "", "action", "save");
+        assertThat(again.statusCode()).isGreaterThanOrEqualTo(400).isLessThan(500);
+        assertThat(again.body()).contains("already has a block at this care level")
+                .contains("A second block at the same level.");
     }
 
     @Test

@@ -70,7 +70,7 @@ class TrustAndFallbackTest {
         // new urgent-help text in English (minor: the translations stay live)
         var topicPage = (Found<TopicPage>) app.app().services().published()
                 .topic("en", "benign-neonatal-sleep-myoclonus");
-        long urgent = topicPage.value().urgentHelp().itemId();
+        long urgent = topicPage.value().care().get(0).advice().itemId();
         var urgentNow = editorial.latest(urgent, "en").text();
         editorial.publishSource(urgent, urgentNow.title(), urgentNow.body() + "\n\n" + URGENT_MARKER, SourceChange.MINOR);
         // a topic without urgent help
@@ -248,18 +248,25 @@ class TrustAndFallbackTest {
     }
 
     @Test
-    void theUrgentHelpBlock_comesFromSignedOffContent_onTopicAndQuestionPages() throws Exception {
+    void theUrgentHelpBlocks_comeFromSignedOffContent_onTopicAndQuestionPages_oneStyledBlockPerCareLevel()
+            throws Exception {
         for (String path : List.of(topicPath("en"), questionPath("en", "What does sleep myoclonus look like?"))) {
             Element urgent = app.page(path).selectFirst("aside.urgent");
-            assertThat(urgent.selectFirst("h2").text()).isEqualTo("When to get urgent help");
+            assertThat(urgent.selectFirst("h2").text()).isEqualTo("When to get help");
+            assertThat(urgent.select("section.care").eachAttr("class"))
+                    .containsExactly("care care-emergency", "care care-urgent", "care care-soon");
+            assertThat(urgent.select("section.care .care-level").eachText()).containsExactly("Emergency: call now",
+                    "Urgent: get advice today", "Soon: see your doctor");
             assertThat(urgent.text()).contains(URGENT_MARKER); // the newly published English text
         }
-        String arabicTitle = demoContent.path("urgentHelp").path("ar").path("title").asText();
         for (String path : List.of(topicPath("ar"), questionPath("ar", "What does sleep myoclonus look like?"))) {
             Element urgent = app.page(path).selectFirst("aside.urgent");
-            assertThat(urgent.selectFirst("h2").text()).isEqualTo(arabicTitle);
+            assertThat(urgent.select("section.care h3").eachText()).containsExactly(
+                    demoContent.path("care").path("EMERGENCY").path("ar").path("title").asText(),
+                    demoContent.path("care").path("URGENT").path("ar").path("title").asText(),
+                    demoContent.path("care").path("SOON").path("ar").path("title").asText());
             assertThat(urgent.text()).doesNotContain(URGENT_MARKER); // the Arabic translation stays live (minor change)
-            assertThat(urgent.hasAttr("lang")).isFalse();
+            assertThat(urgent.select("[lang]")).isEmpty();
         }
     }
 
