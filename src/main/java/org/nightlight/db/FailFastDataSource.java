@@ -74,15 +74,22 @@ public final class FailFastDataSource implements DataSource, AutoCloseable {
         }
     }
 
-    /** One attempt; closes the breaker when it connects, else tries again later. */
+    /**
+     * One attempt; closes the breaker when a connection answers, else tries again later. The pool may hand out
+     * an idle connection used moments ago without checking it, so the probe asks it to answer.
+     */
     private void probe() {
+        boolean answers;
         try (Connection c = pool.getConnection()) {
+            answers = c.isValid(1);
+        } catch (SQLException | RuntimeException e) {
+            answers = false;
+        }
+        if (answers) {
             open.set(false);
             LOG.info("database reachable again");
-        } catch (SQLException | RuntimeException e) {
-            if (!probe.isShutdown()) {
-                probe.schedule(this::probe, RETRY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-            }
+        } else if (!probe.isShutdown()) {
+            probe.schedule(this::probe, RETRY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
