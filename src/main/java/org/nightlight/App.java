@@ -35,6 +35,7 @@ import org.nightlight.content.Language;
 import org.nightlight.content.Publication;
 import org.nightlight.content.PublishedContent;
 import org.nightlight.content.Revision;
+import org.nightlight.content.HelpNumbers;
 import org.nightlight.content.Search;
 import org.nightlight.content.SearchWords;
 import org.nightlight.db.ContentChanges;
@@ -115,7 +116,7 @@ public final class App implements AutoCloseable {
     public record Services(Clock clock, PublishedContent published, Languages languages, Accounts accounts,
             Workflow workflow, WorkflowQueries queries, FaqImporter importer, Search search,
             ReaderFeedback feedback, AuditTrail auditTrail, SearchWords searchWords,
-            SecondFactors secondFactors) {
+            SecondFactors secondFactors, HelpNumbers helpNumbers) {
     }
 
     static {
@@ -187,7 +188,8 @@ public final class App implements AutoCloseable {
                 new ReaderFeedback(sessions),
                 new AuditTrail(sessions),
                 new SearchWords(sessions, audit, changedPages::everythingChanged), // rare: a search word
-                new SecondFactors(sessions, passwords, audit, clock));
+                new SecondFactors(sessions, passwords, audit, clock),
+                new HelpNumbers(sessions, audit, changedPages::everythingChanged));
     }
 
     /** Connects to (or starts) the database and migrates it; no HTTP yet. */
@@ -248,6 +250,8 @@ public final class App implements AutoCloseable {
                 .register(new SearchResource(services.search(), services.published(), site, templates, messages))
                 .register(new FeedbackResource(services.published(), services.feedback(),
                         new RateLimiter(FEEDBACK_PER_CLIENT, FEEDBACK_PERIOD), site, templates, messages))
+                .register(new org.nightlight.site.HelpNumbersResource(services.helpNumbers(), services.published(),
+                        site, templates, messages))
                 .register(new SitemapResource(services.published(), settings.publicUrl()))
                 .register(new HealthResource(database, serverRole))
                 .register(new ErrorPages(templates, messages, () -> services.published().publicLanguages().stream()
@@ -256,7 +260,8 @@ public final class App implements AutoCloseable {
                         .toList(), this::databaseReachable));
         admin = Admin.register(config, templates, messages, services.clock(), services.accounts(),
                 services.languages(), services.workflow(), services.queries(), services.feedback(),
-                services.auditTrail(), services.searchWords(), services.secondFactors(), settings.secondFactor(),
+                services.auditTrail(), services.searchWords(), services.helpNumbers(), services.secondFactors(),
+                settings.secondFactor(),
                 settings.https(), this::databaseReachable);
         SafeErrorHandler errors = new SafeErrorHandler(messages);
 
@@ -325,7 +330,7 @@ public final class App implements AutoCloseable {
     public void loadDemoIfWanted() {
         if (settings.demo()) {
             new Demo(sessions, services.accounts(), services.languages(), services.workflow(), services.queries(),
-                    services.importer(), services.searchWords()).prepare(settings.demoPassword());
+                    services.importer(), services.searchWords(), services.helpNumbers()).prepare(settings.demoPassword());
         }
     }
 

@@ -8,6 +8,7 @@ import org.nightlight.account.PasswordPolicy;
 import org.nightlight.account.SecondFactorMode;
 import org.nightlight.account.SecondFactors;
 import org.nightlight.audit.AuditTrail;
+import org.nightlight.content.HelpNumbers;
 import org.nightlight.content.Languages;
 import org.nightlight.content.SearchWords;
 import org.nightlight.feedback.ReaderFeedback;
@@ -28,7 +29,8 @@ public final class Admin {
     /** Registers the admin's pages on {@code config}, built on the services the composition root hands in. */
     public static Admin register(ResourceConfig config, Templates templates, Messages messages, Clock clock,
             Accounts accounts, Languages languages, Workflow workflow, WorkflowQueries queries,
-            ReaderFeedback feedback, AuditTrail auditTrail, SearchWords searchWords, SecondFactors secondFactors,
+            ReaderFeedback feedback, AuditTrail auditTrail, SearchWords searchWords, HelpNumbers helpNumbers,
+            SecondFactors secondFactors,
             SecondFactorMode mode, boolean https, java.util.function.BooleanSupplier databaseReachable) {
         SignedFormToken formToken = new SignedFormToken(accounts.serverSecret("sign-in-form"), https, clock);
         AdminPages pages = new AdminPages(templates, messages, formToken);
@@ -46,6 +48,7 @@ public final class Admin {
         config.register(new UsersResource(accounts, languages, policy, pages));
         config.register(new LanguagesResource(languages, pages));
         config.register(new SearchWordsResource(searchWords, languages, pages));
+        config.register(new HelpNumbersResource(helpNumbers, languages, pages));
         config.register(new AuditResource(auditTrail, accounts, languages, pages, clock));
         // what readers said (editors, clinicians, admins)
         config.register(new FeedbackAdminResource(feedback, queries, pages));

@@ -8,6 +8,7 @@ import org.hibernate.SessionFactory;
 import org.nightlight.account.Accounts;
 import org.nightlight.account.Actor;
 import org.nightlight.content.Languages;
+import org.nightlight.content.HelpNumbers;
 import org.nightlight.content.SearchWords;
 import org.nightlight.exchange.FaqImporter;
 import org.nightlight.workflow.Workflow;
@@ -27,12 +28,14 @@ public final class Demo {
     private final SessionFactory sessions;
     private final DemoContent.Services services;
     private final SearchWords searchWords;
+    private final HelpNumbers helpNumbers;
 
     public Demo(SessionFactory sessions, Accounts accounts, Languages languages, Workflow workflow,
-            WorkflowQueries queries, FaqImporter importer, SearchWords searchWords) {
+            WorkflowQueries queries, FaqImporter importer, SearchWords searchWords, HelpNumbers helpNumbers) {
         this.sessions = sessions;
         this.services = new DemoContent.Services(accounts, languages, workflow, queries, importer);
         this.searchWords = searchWords;
+        this.helpNumbers = helpNumbers;
     }
 
     /**
@@ -45,7 +48,10 @@ public final class Demo {
         if (items == 0 && services.accounts().count() == 0) {
             long started = System.nanoTime();
             new DemoContent(services, content()).load(seed());
-            DemoSearchWords.load(searchWords, Actor.of(services.accounts().byUsername("editor").orElseThrow().id()));
+            Actor editor = Actor.of(services.accounts().byUsername("editor").orElseThrow().id());
+            DemoSearchWords.load(searchWords, editor);
+            DemoHelpNumbers.load(helpNumbers, editor,
+                    Actor.of(services.accounts().byUsername("clinician").orElseThrow().id()));
             LOG.info("demo content loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
         }
         String chosen = password.orElseGet(Demo::generatePassword);
