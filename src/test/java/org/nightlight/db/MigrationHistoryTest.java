@@ -43,7 +43,8 @@ class MigrationHistoryTest {
                 "not a git checkout: the migration history cannot be read");
         commitOrder.addAll(git("log", "--reverse", "--topo-order", "--format=%H").lines().toList());
         for (Path file : files()) {
-            String added = git("log", "--diff-filter=A", "--format=%H", "--", file.toString()).lines()
+            // -m: a migration can first appear in a merge commit (V12 did), whose diff log leaves out otherwise
+            String added = git("log", "-m", "--diff-filter=A", "--format=%H", "--", file.toString()).lines()
                     .reduce((newer, older) -> older).orElse("");
             if (!added.isEmpty()) {
                 firstCommit.put(version(file), added);
