@@ -179,7 +179,8 @@ public final class App implements AutoCloseable {
         return new Services(clock,
                 new PublishedContent(sessions),
                 new Languages(sessions, audit),
-                new Accounts(sessions, passwords, audit, clock),
+                // rare: a reviewer's name or credentials, shown on every page they signed off
+                new Accounts(sessions, passwords, audit, clock, changedPages::everythingChanged),
                 new Workflow(sessions, clock, audit, Period.ofMonths(settings.reviewMonths()),
                         changedPages::itemChanged),
                 new WorkflowQueries(sessions, clock),

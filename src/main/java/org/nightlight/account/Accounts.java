@@ -2,6 +2,7 @@ package org.nightlight.account;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hibernate.SessionFactory;
@@ -22,7 +23,12 @@ public final class Accounts {
      */
     public record Person(long id, String username, String displayName, String credentials, boolean active,
             boolean demo, Set<Role> roles, Set<Qualification> qualifications, java.time.Instant passwordChangedAt,
-            java.time.Instant sessionsEndedAt) {
+            java.time.Instant sessionsEndedAt, Map<String, String> translatedCredentials) {
+
+        /** The credentials readers of this language see: their own, else the default ones. */
+        public String credentialsIn(String languageCode) {
+            return translatedCredentials.getOrDefault(languageCode, credentials);
+        }
 
         /** Sessions signed in at or before this time have ended; null when none has. */
         public java.time.Instant sessionsValidAfter() {
@@ -71,17 +77,33 @@ public final class Accounts {
     private final Passwords passwords;
     private final AuditLog audit;
     private final Clock clock;
+    private final Runnable signaturesChanged;
 
-    public Accounts(SessionFactory sessions, Passwords passwords, AuditLog audit, Clock clock) {
+    /**
+     * {@code signaturesChanged}: after a name or credentials change commits, as readers see them on every page
+     * the person signed off, so this instance serves no page with the old ones.
+     */
+    public Accounts(SessionFactory sessions, Passwords passwords, AuditLog audit, Clock clock,
+            Runnable signaturesChanged) {
         this.sessions = sessions;
         this.passwords = passwords;
         this.audit = audit;
         this.clock = clock;
+        this.signaturesChanged = signaturesChanged;
     }
 
-    /** What an admin may change about a person: not the username, the password or whether it is active. */
+    /**
+     * What an admin may change about a person: not the username, the password or whether it is active.
+     * {@code translatedCredentials}: language code to credentials, blank to use the default ones there; null
+     * leaves every language as it is.
+     */
     public record UserChanges(String displayName, String credentials, Set<Role> roles,
-            Set<Qualification> qualifications) {
+            Set<Qualification> qualifications, Map<String, String> translatedCredentials) {
+
+        public UserChanges(String displayName, String credentials, Set<Role> roles,
+                Set<Qualification> qualifications) {
+            this(displayName, credentials, roles, qualifications, null);
+        }
     }
 
     /** Creates an account on an admin's behalf; a username already in use is refused on the username field. */
@@ -109,7 +131,7 @@ public final class Accounts {
      * active admin (an admin removing their own ADMIN role as the last one).
      */
     public void updateUser(Actor admin, long userId, UserChanges changes) {
-        sessions.inTransaction(s -> {
+        boolean signatureChanged = sessions.fromTransaction(s -> {
             lockAdminChanges(s);
             requireAdmin(s, admin, "change accounts");
             User user = find(s, userId);
@@ -128,6 +150,9 @@ public final class Accounts {
                 changed.add("qualifications: " + describe(user.qualifications()) + " -> "
                         + describe(changes.qualifications()));
             }
+            if (changes.translatedCredentials() != null) {
+                changeCredentials(user, changes.translatedCredentials(), changed);
+            }
             user.rename(changes.displayName(), credentials);
             user.setRoles(changes.roles());
             user.setQualifications(changes.qualifications());
@@ -135,7 +160,37 @@ public final class Accounts {
             requireAnActiveAdmin(s, "roles");
             audit.record(s, admin, "USER_UPDATED", null, null, null,
                     user.username() + (changed.isEmpty() ? ": no change" : ": " + String.join("; ", changed)));
+            return changed.stream().anyMatch(c -> c.startsWith("name: ") || c.startsWith("credentials"));
         });
+        if (signatureChanged) {
+            signaturesChanged.run();
+        }
+    }
+
+    /** Sets a person's credentials in some languages (blank: the default ones there), in the audit trail. */
+    public void setCredentials(Actor admin, long userId, Map<String, String> byLanguage) {
+        sessions.inTransaction(s -> {
+            requireAdmin(s, admin, "change accounts");
+            User user = find(s, userId);
+            List<String> changed = new java.util.ArrayList<>();
+            changeCredentials(user, byLanguage, changed);
+            s.flush();
+            audit.record(s, admin, "USER_UPDATED", null, null, null,
+                    user.username() + (changed.isEmpty() ? ": no change" : ": " + String.join("; ", changed)));
+        });
+        signaturesChanged.run();
+    }
+
+    /** Each language's change as "credentials (fr): old -> new", in language-code order. */
+    private static void changeCredentials(User user, Map<String, String> byLanguage, List<String> changed) {
+        for (String lang : new java.util.TreeSet<>(byLanguage.keySet())) {
+            String before = user.translatedCredentials().getOrDefault(lang, "");
+            String after = byLanguage.get(lang) == null ? "" : byLanguage.get(lang).strip();
+            if (!before.equals(after)) {
+                changed.add("credentials (" + lang + "): " + before + " -> " + after);
+                user.setCredentials(lang, after);
+            }
+        }
     }
 
     /**
@@ -205,11 +260,10 @@ public final class Accounts {
             Long id = s.createSelectionQuery("select id from User where username = :n", Long.class)
                     .setParameter("n", username).getResultList().stream().findFirst().orElse(null);
             String name = username.length() > 60 ? username.substring(0, 60) : username;
-            String action = success ? "LOGIN" : "LOGIN_FAILED";
             if (id == null) {
-                audit.recordAnonymous(s, client, action, name);
+                audit.recordAnonymous(s, client, success ? "LOGIN" : "LOGIN_FAILED", name);
             } else {
-                audit.record(s, new Actor(id, client), action, null, null, null, name);
+                audit.record(s, new Actor(id, client), success ? "LOGIN" : "LOGIN_FAILED", null, null, null, name);
             }
         });
     }
@@ -315,6 +369,6 @@ public final class Accounts {
 
     static Person person(User u) {
         return new Person(u.id(), u.username(), u.displayName(), u.credentials(), u.active(), u.demo(), u.roles(),
-                u.qualifications(), u.passwordChangedAt(), u.sessionsEndedAt());
+                u.qualifications(), u.passwordChangedAt(), u.sessionsEndedAt(), Map.copyOf(u.translatedCredentials()));
     }
 }

@@ -12,10 +12,14 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /** A person who works in the CMS; readers see a reviewer's display name and credentials. */
@@ -65,6 +69,13 @@ public class User {
     @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "user_qualifications", joinColumns = @JoinColumn(name = "user_id"))
     private Set<Qualification> qualifications = new HashSet<>();
+
+    /** Credentials in a language readers read, where they differ from the default ones (V16). */
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "user_credentials", joinColumns = @JoinColumn(name = "user_id"))
+    @MapKeyColumn(name = "language_code")
+    @Column(name = "credentials", nullable = false)
+    private Map<String, String> translatedCredentials = new HashMap<>();
 
     protected User() {
     }
@@ -136,6 +147,20 @@ public class User {
     public void rename(String newDisplayName, String newCredentials) {
         this.displayName = newDisplayName;
         this.credentials = newCredentials == null ? "" : newCredentials;
+    }
+
+    /** Language code to credentials, for the languages that have their own. */
+    public Map<String, String> translatedCredentials() {
+        return Collections.unmodifiableMap(translatedCredentials);
+    }
+
+    /** Sets or (blank) removes the credentials in one language, so readers of it see the default ones. */
+    public void setCredentials(String languageCode, String text) {
+        if (text == null || text.isBlank()) {
+            translatedCredentials.remove(languageCode);
+        } else {
+            translatedCredentials.put(languageCode, text.strip());
+        }
     }
 
     public void setPasswordHash(String hash, Instant at) {

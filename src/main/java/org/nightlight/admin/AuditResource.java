@@ -24,11 +24,14 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.MissingResourceException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.nightlight.account.Accounts;
+import org.nightlight.audit.AuditDetails;
 import org.nightlight.audit.AuditTrail;
 import org.nightlight.audit.AuditTrail.Filter;
 import org.nightlight.audit.AuditTrail.Row;
@@ -45,7 +48,7 @@ public final class AuditResource {
 
     static final int PAGE_SIZE = 50;
     static final String[] CSV_HEADER = {"id", "at_utc", "actor_id", "actor_username", "actor_name", "action",
-        "item_id", "language", "revision_id", "details", "client"};
+        "item_id", "language", "revision_id", "details", "client", "action_name"};
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
@@ -92,7 +95,12 @@ public final class AuditResource {
         model.put("errors", query.errors());
         model.put("people", accounts.all());
         model.put("languages", languages.all());
-        model.put("actions", trail.actions());
+        AuditDetails.Words words = words();
+        Map<String, String> actionNames = new LinkedHashMap<>();
+        trail.actions().stream().map(a -> Map.entry(a, actionName(a, words)))
+                .sorted(Map.Entry.comparingByValue(java.text.Collator.getInstance(pages.locale(request))))
+                .forEach(e -> actionNames.put(e.getKey(), e.getValue()));
+        model.put("actions", actionNames);
         if (!query.errors().isEmpty()) {
             model.put("page", null);
             return Response.status(400).entity(pages.render(request, response, "admin/audit", model)).build();
@@ -101,6 +109,9 @@ public final class AuditResource {
         String filters = query.queryString();
         String base = "/admin/audit?" + (filters.isEmpty() ? "" : filters + "&");
         model.put("page", result);
+        Map<Long, String> details = new HashMap<>();
+        result.rows().forEach(r -> details.put(r.id(), AuditDetails.localized(r.action(), r.details(), words)));
+        model.put("details", details);
         model.put("previousHref", base + "page=" + (result.number() - 1));
         model.put("nextHref", base + "page=" + (result.number() + 1));
         model.put("csvHref", "/admin/audit.csv" + (filters.isEmpty() ? "" : "?" + filters));
@@ -118,13 +129,16 @@ public final class AuditResource {
             return Response.fromResponse(log(person, item, language, action, from, to, null))
                     .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
         }
+        AuditDetails.Words words = words();
+        Map<String, String> actionNames = new HashMap<>();
+        trail.actions().forEach(a -> actionNames.put(a, actionName(a, words)));
         StreamingOutput body = out -> {
             var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             writer.write('\uFEFF'); // byte order mark: spreadsheet programs then read the UTF-8 names correctly
             try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(CSV_HEADER).get())) {
                 trail.forEach(query.filter(), row -> {
                     try {
-                        csv.printRecord(cells(row));
+                        csv.printRecord(cells(row, actionNames.getOrDefault(row.action(), row.action())));
                     } catch (java.io.IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -136,10 +150,27 @@ public final class AuditResource {
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
     }
 
-    static Object[] cells(Row r) {
+    /** The admin's language's text of a message, empty when no bundle has the key. */
+    private AuditDetails.Words words() {
+        return (key, args) -> {
+            try {
+                return Optional.of(pages.message(request, key, args));
+            } catch (MissingResourceException e) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    /** An action in the admin's language ("admin.audit.action.LOGIN"), or its code when none says it. */
+    private static String actionName(String code, AuditDetails.Words words) {
+        return words.text("admin.audit.action." + code).orElse(code);
+    }
+
+    /** The stored row as it is (codes and details for machines), then the action in the admin's language. */
+    static Object[] cells(Row r, String actionName) {
         return new Object[] {r.id(), r.at().toString(), r.actorId(), safe(r.actorUsername()), safe(r.actorName()),
             safe(r.action()), r.itemId(), safe(r.languageCode()), r.revisionId(), safe(r.details()),
-            safe(r.client())};
+            safe(r.client()), safe(actionName)};
     }
 
     /**

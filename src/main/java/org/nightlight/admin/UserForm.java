@@ -1,5 +1,6 @@
 package org.nightlight.admin;
 
+import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.nightlight.account.Accounts.Person;
 import org.nightlight.account.Capability;
@@ -15,31 +17,48 @@ import org.nightlight.account.Role;
 
 /**
  * The account form as typed: kept as strings so a refused form shows exactly what was sent. Roles are role
- * names, qualifications "language:CAPABILITY" (one checkbox per language and capability).
+ * names, qualifications "language:CAPABILITY" (one checkbox per language and capability); translated
+ * credentials are by language code, from the fields "credentials-fr" and so on (blank: the default ones).
  */
 public record UserForm(String username, String displayName, String credentials, Set<String> roles,
-        Set<String> qualifications) {
+        Set<String> qualifications, Map<String, String> translatedCredentials) {
 
     static final int MAX_DISPLAY_NAME = 120;
     static final int MAX_CREDENTIALS = 200;
+    static final String TRANSLATED_PREFIX = "credentials-";
 
     static UserForm empty() {
-        return new UserForm("", "", "", Set.of(), Set.of());
+        return new UserForm("", "", "", Set.of(), Set.of(), Map.of());
     }
 
     static UserForm of(Person p) {
         return new UserForm(p.username(), p.displayName(), p.credentials(),
                 p.roles().stream().map(Role::name).collect(Collectors.toSet()),
                 p.qualifications().stream().map(q -> q.languageCode() + ":" + q.capability().name())
-                        .collect(Collectors.toSet()));
+                        .collect(Collectors.toSet()), p.translatedCredentials());
     }
 
-    static UserForm of(String username, String displayName, String credentials, List<String> roles,
-            List<String> qualifications) {
-        return new UserForm(username == null ? "" : username.strip().toLowerCase(Locale.ROOT),
+    /** The form as posted; {@code translatedLanguages}: the languages that have a credentials field. */
+    static UserForm of(String username, MultivaluedMap<String, String> form, Set<String> translatedLanguages) {
+        Map<String, String> translated = new TreeMap<>();
+        for (String lang : translatedLanguages) {
+            String value = form.getFirst(TRANSLATED_PREFIX + lang);
+            translated.put(lang, value == null ? "" : value.strip());
+        }
+        String typedUsername = username != null ? username : form.getFirst("username");
+        String displayName = form.getFirst("displayName");
+        String credentials = form.getFirst("credentials");
+        List<String> roles = form.get("role");
+        List<String> qualifications = form.get("q");
+        return new UserForm(typedUsername == null ? "" : typedUsername.strip().toLowerCase(Locale.ROOT),
                 displayName == null ? "" : displayName.strip(), credentials == null ? "" : credentials.strip(),
                 roles == null ? Set.of() : new LinkedHashSet<>(roles),
-                qualifications == null ? Set.of() : new LinkedHashSet<>(qualifications));
+                qualifications == null ? Set.of() : new LinkedHashSet<>(qualifications), translated);
+    }
+
+    /** What the form shows in a language's credentials field. */
+    public String credentialsIn(String languageCode) {
+        return translatedCredentials.getOrDefault(languageCode, "");
     }
 
     /** Problems with the name, credentials, roles and qualifications: field name to message key. */
@@ -54,6 +73,11 @@ public record UserForm(String username, String displayName, String credentials, 
         if (credentials.length() > MAX_CREDENTIALS) {
             errors.put("credentials", "admin.users.credentialsTooLong");
         }
+        translatedCredentials.forEach((lang, text) -> {
+            if (text.length() > MAX_CREDENTIALS) {
+                errors.put(TRANSLATED_PREFIX + lang, "admin.users.credentialsTooLong");
+            }
+        });
         if (roleSet() == null) {
             errors.put("roles", "admin.users.rolesInvalid");
         }

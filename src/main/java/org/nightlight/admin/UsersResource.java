@@ -3,6 +3,7 @@ package org.nightlight.admin;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.HashMap;
@@ -25,6 +27,7 @@ import org.nightlight.account.Accounts;
 import org.nightlight.account.Accounts.NewUser;
 import org.nightlight.account.Accounts.Person;
 import org.nightlight.account.Accounts.UserChanges;
+import org.nightlight.account.Actor;
 import org.nightlight.account.Capability;
 import org.nightlight.account.PasswordPolicy;
 import org.nightlight.account.Role;
@@ -32,7 +35,7 @@ import org.nightlight.content.Language;
 import org.nightlight.content.Languages;
 
 /**
- * Users (admins only): list, create, edit name, credentials, roles and language qualifications, deactivate and
+ * Users (admins only): list, create, edit name, credentials (default and per language), roles and language qualifications, deactivate and
  * reactivate (never delete), reset a password. Every refused form comes back with its input and each problem
  * next to its field.
  */
@@ -93,17 +96,21 @@ public final class UsersResource {
     }
 
     @POST
-    public Response create(@FormParam("username") String username, @FormParam("displayName") String displayName,
-            @FormParam("credentials") String credentials, @FormParam("role") List<String> roles,
-            @FormParam("q") List<String> qualifications, @FormParam("password") String password,
-            @FormParam("confirm") String confirm) {
-        UserForm form = UserForm.of(username, displayName, credentials, roles, qualifications);
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response create(MultivaluedMap<String, String> posted) {
+        UserForm form = UserForm.of(null, posted, translatedLanguages());
+        String password = posted.getFirst("password") == null ? "" : posted.getFirst("password");
+        String confirm = posted.getFirst("confirm");
         Map<String, String> errors = new HashMap<>(form.problems(languageCodes(), true));
         passwordProblems(password, confirm, form.username(), errors);
         if (errors.isEmpty()) {
             try {
-                accounts.createUser(AdminUser.actor(request), new NewUser(form.username(), form.displayName(),
+                Actor admin = AdminUser.actor(request);
+                long id = accounts.createUser(admin, new NewUser(form.username(), form.displayName(),
                         form.credentials(), password, form.roleSet(), form.qualificationSet(), false));
+                if (form.translatedCredentials().values().stream().anyMatch(c -> !c.isEmpty())) {
+                    accounts.setCredentials(admin, id, form.translatedCredentials());
+                }
                 return Response.seeOther(URI.create("/admin/users?done=created")).build();
             } catch (AccountException e) {
                 errors.put(e.field(), e.code());
@@ -121,16 +128,15 @@ public final class UsersResource {
 
     @POST
     @Path("{id: [0-9]{1,18}}")
-    public Response update(@PathParam("id") long id, @FormParam("displayName") String displayName,
-            @FormParam("credentials") String credentials, @FormParam("role") List<String> roles,
-            @FormParam("q") List<String> qualifications) {
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response update(@PathParam("id") long id, MultivaluedMap<String, String> posted) {
         Person person = person(id);
-        UserForm form = UserForm.of(person.username(), displayName, credentials, roles, qualifications);
+        UserForm form = UserForm.of(person.username(), posted, translatedLanguages());
         Map<String, String> errors = new HashMap<>(form.problems(languageCodes(), false));
         if (errors.isEmpty()) {
             try {
                 accounts.updateUser(AdminUser.actor(request), id, new UserChanges(form.displayName(),
-                        form.credentials(), form.roleSet(), form.qualificationSet()));
+                        form.credentials(), form.roleSet(), form.qualificationSet(), form.translatedCredentials()));
                 return done(id, "updated");
             } catch (AccountException e) {
                 errors.put(e.field(), e.code());
@@ -187,6 +193,12 @@ public final class UsersResource {
         return accounts.byId(id).orElseThrow(NotFoundException::new);
     }
 
+    /** Languages with a credentials field of their own: all but the source, whose are the default ones. */
+    private Set<String> translatedLanguages() {
+        return languages.all().stream().filter(l -> !l.isSource()).map(Language::code)
+                .collect(Collectors.toSet());
+    }
+
     private Set<String> languageCodes() {
         return languages.all().stream().map(Language::code).collect(Collectors.toSet());
     }
@@ -207,6 +219,7 @@ public final class UsersResource {
         model.put("errors", errors);
         model.put("done", done == null ? "" : done);
         model.put("languages", languages.all());
+        model.put("translatedLanguages", languages.all().stream().filter(l -> !l.isSource()).toList());
         model.put("roles", Role.values());
         model.put("capabilities", Capability.values());
         return pages.render(request, response, person == null ? "admin/user-new" : "admin/user", model);

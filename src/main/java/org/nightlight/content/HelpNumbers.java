@@ -128,16 +128,18 @@ public final class HelpNumbers {
     /** A clinician's sign-off (never of their own proposal): from now on readers see the number. */
     public void sign(Actor actor, long id) {
         change(actor, id, "update help_numbers set signed_by = ?, signed_at = now() where id = ? and signed_by is null"
-                + " and withdrawn_at is null", "HELP_NUMBER_SIGNED");
+                + " and withdrawn_at is null",
+                session -> audit.record(session, actor, "HELP_NUMBER_SIGNED", null, null, null, "#" + id));
     }
 
     /** Takes a number off the site for good. */
     public void withdraw(Actor actor, long id) {
         change(actor, id, "update help_numbers set withdrawn_at = now() where id = ? and withdrawn_at is null"
-                + " and ? > 0", "HELP_NUMBER_WITHDRAWN");
+                + " and ? > 0",
+                session -> audit.record(session, actor, "HELP_NUMBER_WITHDRAWN", null, null, null, "#" + id));
     }
 
-    private void change(Actor actor, long id, String sql, String action) {
+    private void change(Actor actor, long id, String sql, java.util.function.Consumer<org.hibernate.Session> recorded) {
         try {
             sessions.inTransaction(session -> session.doWork(con -> {
                 try (PreparedStatement st = con.prepareStatement(sql)) {
@@ -148,7 +150,7 @@ public final class HelpNumbers {
                         throw new HelpNumberException(Map.of("id", "admin.helpNumbers.notChanged"));
                     }
                 }
-                audit.record(session, actor, action, null, null, null, "#" + id);
+                recorded.accept(session);
             }));
         } catch (RuntimeException e) {
             throw refusal(e);

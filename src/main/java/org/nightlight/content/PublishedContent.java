@@ -349,25 +349,30 @@ public final class PublishedContent {
                 notices.put(id, mine != null ? Notice.BEING_UPDATED : Notice.NOT_TRANSLATED);
             }
         }
-        Map<Long, Trust> trust = trust(s, chosen.values().stream().map(p -> p.revision().id()).toList());
+        Map<Long, Trust> trust = trust(s, lang, chosen.values().stream().map(p -> p.revision().id()).toList());
         Map<Long, Shown> result = new LinkedHashMap<>();
         chosen.forEach((id, p) -> result.put(id,
                 shown(p, notices.get(id), trust.getOrDefault(p.revision().id(), Trust.NONE))));
         return result;
     }
 
-    /** Sign-offs of the given revisions: one query for reviews, one for source versions. */
-    private static Map<Long, Trust> trust(Session s, List<Long> revisionIds) {
+    /**
+     * Sign-offs of the given revisions: one query for reviews, one for source versions. Reviewers' credentials
+     * are those in the reader's language, else their default ones.
+     */
+    private static Map<Long, Trust> trust(Session s, String lang, List<Long> revisionIds) {
         Map<Long, Trust> result = new java.util.HashMap<>();
         if (revisionIds.isEmpty()) {
             return result;
         }
         List<Object[]> reviews = s.createNativeQuery("""
-                select r.revision_id, r.kind, u.display_name, u.credentials, r.created_at
+                select r.revision_id, r.kind, u.display_name, coalesce(c.credentials, u.credentials), r.created_at
                 from reviews r join users u on u.id = r.reviewer_id
+                left join user_credentials c on c.user_id = u.id and c.language_code = :lang
                 where r.revision_id in (:ids) and r.decision = 'APPROVED'
                 order by r.created_at, r.id""", Object[].class)
                 .setParameter("ids", revisionIds)
+                .setParameter("lang", lang)
                 .getResultList();
         for (Object[] row : reviews) {
             long revisionId = ((Number) row[0]).longValue();

@@ -179,6 +179,15 @@ final class DemoContent {
                 new Qualification("ar", Capability.MEDICAL_REVIEW));
         create(adminActor, "clinician", "Dr Demo Clinician", "MD, paediatric neurologist (demo account)",
                 Set.of(Role.CLINICIAN), medical);
+        // readers see credentials in their language; worded for a person of either sex, as the names are
+        services.accounts().setCredentials(adminActor, people.get("clinician").userId(), Map.of(
+                "es", "licenciatura en Medicina, neuropediatra (cuenta de demostración)",
+                "fr", "docteur en médecine, neuropédiatre (compte de démonstration)",
+                "ar", "دكتوراه في الطب، اختصاص طب أعصاب الأطفال (حساب تجريبي)"));
+        Map<String, String> languageReviewers = Map.of(
+                "es", "profesional de la traducción médica (cuenta de demostración)",
+                "fr", "spécialiste de la traduction médicale (compte de démonstration)",
+                "ar", "خبرة في الترجمة الطبية (حساب تجريبي)");
         Map<String, String> names = Map.of("es", "Spanish", "fr", "French", "ar", "Arabic");
         for (String lang : TRANSLATIONS) {
             create(adminActor, "translator-" + lang, "Demo " + names.get(lang) + " Translator", "",
@@ -186,6 +195,8 @@ final class DemoContent {
             create(adminActor, "reviewer-" + lang, "Demo " + names.get(lang) + " Reviewer", "",
                     Set.of(Role.TRANSLATOR), Set.of(new Qualification(lang, Capability.TRANSLATE),
                             new Qualification(lang, Capability.LANGUAGE_REVIEW)));
+            services.accounts().setCredentials(adminActor, people.get("reviewer-" + lang).userId(),
+                    Map.of(lang, languageReviewers.get(lang)));
         }
     }
 

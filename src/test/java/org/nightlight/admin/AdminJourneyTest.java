@@ -157,7 +157,7 @@ class AdminJourneyTest {
             assertThat(browser.text("article .answer")).contains("Si votre bébé pleure de façon inhabituelle");
             String today = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.FRENCH)
                     .format(LocalDate.now(ZoneOffset.UTC));
-            assertThat(browser.text("article .trust")).contains("Dr Demo Clinician, MD, paediatric neurologist")
+            assertThat(browser.text("article .trust")).contains("Dr Demo Clinician, docteur en médecine, neuropédiatre")
                     .contains(today);
             assertThat(browser.driver().findElements(By.cssSelector("article .notice"))).isEmpty();
             browser.screenshot("admin-08-public-french-page");

@@ -152,8 +152,9 @@ class SearchEnginesTest {
             assertThat(medical.path("lastReviewed").asText()).isEqualTo(LocalDate.now(ZoneOffset.UTC).toString());
             assertThat(medical.path("reviewedBy").path("@type").asText()).isEqualTo("Person");
             assertThat(medical.path("reviewedBy").path("name").asText()).isEqualTo("Dr Demo Clinician");
-            assertThat(medical.path("reviewedBy").path("description").asText())
-                    .isEqualTo("MD, paediatric neurologist (demo account)");
+            assertThat(medical.path("reviewedBy").path("description").asText()) // in the page's language
+                    .isEqualTo(lang.equals("en") ? "MD, paediatric neurologist (demo account)"
+                            : "دكتوراه في الطب، اختصاص طب أعصاب الأطفال (حساب تجريبي)");
             assertThat(medical.path("mainEntity").path("@type").asText()).isEqualTo("Question");
             assertThat(medical.path("mainEntity").path("acceptedAnswer").path("text").asText())
                     .isEqualTo(page.selectFirst("article .answer").text());

@@ -206,12 +206,14 @@ class TrustAndFallbackTest {
             List<String> lines = page.select("article .trust p").eachText().stream()
                     .map(l -> l.replaceAll("[\u2068\u2069]", "")).toList();
             assertThat(page.selectFirst("article .trust p").text()).contains("\u2068Dr Demo Clinician");
+            // credentials in the reader's language, also above an English text shown in fallback
             String medical = text("ar", "site.trust.medical",
-                    "Dr Demo Clinician, MD, paediatric neurologist (demo account)", today("ar"));
+                    "Dr Demo Clinician, دكتوراه في الطب، اختصاص طب أعصاب الأطفال (حساب تجريبي)", today("ar"));
             if (page.select("article .notice:not(.outdated)").isEmpty()) {
                 translated++;
                 assertThat(lines).as(href).containsExactly(medical,
-                        text("ar", "site.trust.translated", sourceName, today("ar"), "Demo Arabic Reviewer"),
+                        text("ar", "site.trust.translated", sourceName, today("ar"),
+                                "Demo Arabic Reviewer, خبرة في الترجمة الطبية (حساب تجريبي)"),
                         text("ar", "site.nextReview", inAYear("ar")));
             } else {
                 assertThat(lines).as(href).containsExactly(medical, text("ar", "site.nextReview", inAYear("ar")));
