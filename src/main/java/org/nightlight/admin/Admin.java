@@ -47,7 +47,7 @@ public final class Admin {
         config.register(new AdminRoles(pages));
         config.register(new UsersResource(accounts, languages, policy, pages));
         config.register(new LanguagesResource(languages, pages));
-        config.register(new SearchWordsResource(searchWords, languages, pages));
+        config.register(new SearchWordsResource(searchWords, languages, queries, pages));
         config.register(new HelpNumbersResource(helpNumbers, languages, pages));
         config.register(new AuditResource(auditTrail, accounts, languages, pages, clock));
         // what readers said (editors, clinicians, admins)

@@ -17,9 +17,11 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.nightlight.content.ItemKind;
 import org.nightlight.content.Languages;
 import org.nightlight.content.SearchWords;
 import org.nightlight.content.SearchWordsException;
+import org.nightlight.workflow.WorkflowQueries;
 
 /**
  * The words readers search with and the words of our texts they mean, per language (editors and admins).
@@ -30,7 +32,7 @@ import org.nightlight.content.SearchWordsException;
 @RolesAllowed({"EDITOR", "ADMIN"})
 public final class SearchWordsResource {
 
-    private static final Set<String> DONE = Set.of("added", "removed");
+    private static final Set<String> DONE = Set.of("added", "removed", "keywordAdded", "keywordRemoved");
 
     /** What was typed, shown again when refused. */
     public record Typed(String language, String term, String means) {
@@ -38,6 +40,7 @@ public final class SearchWordsResource {
 
     private final SearchWords words;
     private final Languages languages;
+    private final WorkflowQueries queries;
     private final AdminPages pages;
 
     @Context
@@ -46,9 +49,10 @@ public final class SearchWordsResource {
     @Context
     private HttpServletResponse response;
 
-    SearchWordsResource(SearchWords words, Languages languages, AdminPages pages) {
+    SearchWordsResource(SearchWords words, Languages languages, WorkflowQueries queries, AdminPages pages) {
         this.words = words;
         this.languages = languages;
+        this.queries = queries;
         this.pages = pages;
     }
 
@@ -76,8 +80,49 @@ public final class SearchWordsResource {
         return Response.seeOther(URI.create("/admin/search-words?done=removed")).build();
     }
 
+    @POST
+    @Path("keywords")
+    public Response addKeyword(@FormParam("item") String item, @FormParam("keywordLanguage") String language,
+            @FormParam("keyword") String keyword) {
+        TypedKeyword typed = new TypedKeyword(item == null ? "" : item, language == null ? "" : language,
+                keyword == null ? "" : keyword);
+        try {
+            long itemId;
+            try {
+                itemId = Long.parseLong(typed.item());
+            } catch (NumberFormatException e) {
+                itemId = 0;
+            }
+            words.addKeyword(AdminUser.actor(request), itemId, typed.language(), typed.keyword());
+            return Response.seeOther(URI.create("/admin/search-words?done=keywordAdded")).build();
+        } catch (SearchWordsException e) {
+            return Response.status(400).entity(page(new Typed("", "", ""), typed, e.problems(), "")).build();
+        }
+    }
+
+    @POST
+    @Path("keywords/{id: \\d+}/remove")
+    public Response removeKeyword(@PathParam("id") long id) {
+        words.removeKeyword(AdminUser.actor(request), id);
+        return Response.seeOther(URI.create("/admin/search-words?done=keywordRemoved")).build();
+    }
+
+    /** What was typed for a keyword, shown again when refused. */
+    public record TypedKeyword(String item, String language, String keyword) {
+    }
+
     private String page(Typed form, Map<String, String> errors, String done) {
+        return page(form, new TypedKeyword("", "", ""), errors, done);
+    }
+
+    private String page(Typed form, TypedKeyword keywordForm, Map<String, String> errors, String done) {
         Map<String, Object> model = new HashMap<>();
+        model.put("keywords", words.keywords());
+        model.put("keywordForm", keywordForm);
+        Map<Long, String> items = new java.util.LinkedHashMap<>();
+        queries.overview().stream().filter(w -> w.sourceLanguage() && w.kind() == ItemKind.QUESTION)
+                .forEach(w -> items.put(w.itemId(), w.title()));
+        model.put("items", items);
         model.put("words", words.all());
         model.put("languages", languages.all());
         model.put("form", form);

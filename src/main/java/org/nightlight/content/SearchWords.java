@@ -113,6 +113,91 @@ public final class SearchWords {
         searchesChanged.run();
     }
 
+    /** A keyword of one item in one language: a search for it finds the item. */
+    public record Keyword(long id, long itemId, String languageCode, String keyword, String addedBy) {
+    }
+
+    public List<Keyword> keywords() {
+        return sessions.fromTransaction(s -> s.doReturningWork(c -> {
+            try (PreparedStatement st = c.prepareStatement("""
+                    select k.id, k.item_id, k.language_code, k.keyword, u.display_name
+                    from search_keywords k join users u on u.id = k.created_by
+                    order by k.item_id, k.language_code, lower(k.keyword)""");
+                    ResultSet rs = st.executeQuery()) {
+                List<Keyword> all = new ArrayList<>();
+                while (rs.next()) {
+                    all.add(new Keyword(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5)));
+                }
+                return all;
+            }
+        }));
+    }
+
+    /** Adds a keyword to an item in a language; the database indexes the item's published text again. */
+    public void addKeyword(Actor actor, long itemId, String languageCode, String keyword) {
+        String k = clean(keyword);
+        sessions.inTransaction(s -> {
+            requireEditor(s, actor);
+            Map<String, String> problems = new LinkedHashMap<>();
+            if (s.find(ContentItem.class, itemId) == null) {
+                problems.put("item", "admin.searchWords.itemUnknown");
+            }
+            if (languageCode == null || s.find(Language.class, languageCode) == null) {
+                problems.put("keywordLanguage", "admin.searchWords.languageUnknown");
+            }
+            check(problems, "keyword", k);
+            if (problems.isEmpty() && s.doReturningWork(c -> {
+                try (PreparedStatement st = c.prepareStatement("select 1 from search_keywords where item_id = ?"
+                        + " and language_code = ? and search_fold(keyword) = search_fold(?)")) {
+                    st.setLong(1, itemId);
+                    st.setString(2, languageCode);
+                    st.setString(3, k);
+                    try (ResultSet rs = st.executeQuery()) {
+                        return rs.next();
+                    }
+                }
+            })) {
+                problems.put("keyword", "admin.searchWords.taken");
+            }
+            if (!problems.isEmpty()) {
+                throw new SearchWordsException(problems);
+            }
+            s.doWork(c -> {
+                try (PreparedStatement st = c.prepareStatement("insert into search_keywords (item_id, language_code,"
+                        + " keyword, created_by) values (?, ?, ?, ?)")) {
+                    st.setLong(1, itemId);
+                    st.setString(2, languageCode);
+                    st.setString(3, k);
+                    st.setLong(4, actor.userId());
+                    st.executeUpdate();
+                }
+            });
+            audit.record(s, actor, "SEARCH_KEYWORD_ADDED", itemId, languageCode, null, k);
+        });
+        searchesChanged.run();
+    }
+
+    public void removeKeyword(Actor actor, long id) {
+        sessions.inTransaction(s -> {
+            requireEditor(s, actor);
+            Object[] removed = s.doReturningWork(c -> {
+                try (PreparedStatement st = c.prepareStatement(
+                        "delete from search_keywords where id = ? returning item_id, language_code, keyword")) {
+                    st.setLong(1, id);
+                    try (ResultSet rs = st.executeQuery()) {
+                        return rs.next() ? new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)} : null;
+                    }
+                }
+            });
+            if (removed != null) {
+                audit.record(s, actor, "SEARCH_KEYWORD_REMOVED", (Long) removed[0], (String) removed[1], null,
+                        (String) removed[2]);
+            }
+        });
+        searchesChanged.run();
+    }
+
     /** For each word or phrase readers use in {@code languageCode}, folded, the words of our texts it means. */
     static Map<String, List<String>> meanings(java.sql.Connection c, String languageCode) throws SQLException {
         Map<String, List<String>> meanings = new LinkedHashMap<>();

@@ -112,6 +112,30 @@ class SearchWordsTest {
     }
 
     @Test
+    void aKeywordOfAQuestion_findsThatQuestion_inItsLanguage_untilRemoved() throws Exception {
+        assertThat(hits(search("en", "hiccups"))).isEmpty();
+        AdminClient editor = new AdminClient(app.base());
+        editor.login("editor", "demo-password-1234");
+        Document words = editor.page("/admin/search-words");
+        String item = words.select("select#item option").stream()
+                .filter(o -> o.text().equals("Is sleep myoclonus a seizure?")).findFirst().orElseThrow().val();
+        assertThat(editor.post("/admin/search-words/keywords", "item", item, "keywordLanguage", "en",
+                "keyword", "hiccups").statusCode()).isEqualTo(303);
+        List<Element> found = hits(search("en", "hiccups"));
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).selectFirst("h2").text()).isEqualTo("Is sleep myoclonus a seizure?");
+        assertThat(hits(search("es", "hiccups"))).as("a keyword belongs to its language").isEmpty();
+
+        var refused = editor.post("/admin/search-words/keywords", "item", item, "keywordLanguage", "en",
+                "keyword", "Hiccups");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("already in the list").contains("value=\"Hiccups\"");
+        String remove = editor.page("/admin/search-words").select("tr:has(span:containsOwn(hiccups)) form").attr("action");
+        assertThat(editor.post(remove).statusCode()).isEqualTo(303);
+        assertThat(hits(search("en", "hiccups"))).isEmpty();
+    }
+
+    @Test
     void onlyEditorsAndAdmins_keepTheSearchWords() throws Exception {
         AdminClient translator = new AdminClient(app.base());
         translator.login("translator-es", "demo-password-1234");
