@@ -34,7 +34,7 @@ class RestartTest {
         assertThat(first).hasSize(11).doesNotHaveDuplicates()
                 .startsWith("What is baby sleep myoclonus?")
                 .endsWith("Why does my baby wake up crying in his sleep?");
-        assertThat(rowsAfterFirst).containsEntry("content_items", 16L);
+        assertThat(rowsAfterFirst).containsEntry("content_items", 18L);
 
         try (RunningApp app = RunningApp.start(settings, App::loadDemoIfWanted)) {
             Document again = app.page(TOPIC_PAGE);

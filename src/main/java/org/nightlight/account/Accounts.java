@@ -312,7 +312,8 @@ public final class Accounts {
     /** Everyone, by username, with roles and qualifications fetched in the same query. */
     public List<Person> all() {
         return sessions.fromTransaction(s -> s.createSelectionQuery("select distinct u from User u"
-                + " left join fetch u.roles left join fetch u.qualifications order by u.username", User.class)
+                + " left join fetch u.roles left join fetch u.qualifications left join fetch u.translatedCredentials"
+                + " order by u.username", User.class)
                 .getResultList().stream().map(Accounts::person).toList());
     }
 

@@ -22,7 +22,7 @@ class TestPostgresTest {
     @Test
     void aDemoCopy_isNotLoadedAgain_andTakesTheDemoPasswordItIsGiven() throws Exception {
         Map<String, Long> before = rows();
-        assertThat(before).containsEntry("content_items", 16L).containsEntry("users", 9L);
+        assertThat(before).containsEntry("content_items", 18L).containsEntry("users", 9L);
 
         try (App app = App.open(db.settings(Map.of("NIGHTLIGHT_DEMO", "true", "NIGHTLIGHT_DEMO_PASSWORD", PASSWORD)))) {
             app.loadDemoIfWanted();
