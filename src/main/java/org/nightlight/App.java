@@ -218,7 +218,11 @@ public final class App implements AutoCloseable {
 
     private boolean databaseReachable() {
         try (java.sql.Connection c = database.getConnection()) {
-            return c.isValid(1);
+            if (c.isValid(1)) {
+                return true;
+            }
+            database.unreachable("a pooled connection no longer answers");
+            return false;
         } catch (java.sql.SQLException e) {
             return false;
         }

@@ -66,11 +66,21 @@ public final class FailFastDataSource implements DataSource, AutoCloseable {
         try {
             return connect.get();
         } catch (SQLException e) {
-            if (unreachable(e) && open.compareAndSet(false, true)) {
-                LOG.warn("database unreachable ({}): answering 503 until it is back", e.getMessage());
-                probe.schedule(this::probe, RETRY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            if (unreachable(e)) {
+                unreachable(e.getMessage());
             }
             throw e;
+        }
+    }
+
+    /**
+     * Opens the breaker from outside: a connection the pool handed out without checking (used moments ago)
+     * turned out dead, so the next caller would otherwise wait for the pool's timeout.
+     */
+    public void unreachable(String why) {
+        if (open.compareAndSet(false, true)) {
+            LOG.warn("database unreachable ({}): answering 503 until it is back", why);
+            probe.schedule(this::probe, RETRY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
