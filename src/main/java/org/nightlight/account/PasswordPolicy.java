@@ -18,14 +18,16 @@ public final class PasswordPolicy {
     public static final int MIN_LENGTH = 12;
     public static final int MAX_LENGTH = 128;
 
-    private final Nbvcxz estimator;
+    /** Built beside the start-up (its word lists take a moment to load); the first password check waits for it. */
+    private final java.util.concurrent.CompletableFuture<Nbvcxz> estimator =
+            java.util.concurrent.CompletableFuture.supplyAsync(PasswordPolicy::estimator);
 
-    public PasswordPolicy() {
+    private static Nbvcxz estimator() {
         List<Dictionary> dictionaries = new ArrayList<>(ConfigurationBuilder.getDefaultDictionaries());
         dictionaries.add(new DictionaryBuilder().setDictionaryName("site").setExclusion(true)
                 .addWord("nightlight", 0).addWord("myoclonus", 0).addWord("clinician", 0).addWord("translator", 0)
                 .addWord("password", 0).addWord("admin", 0).createDictionary());
-        estimator = new Nbvcxz(new ConfigurationBuilder().setDictionaries(dictionaries).setMinimumEntropy(40d)
+        return new Nbvcxz(new ConfigurationBuilder().setDictionaries(dictionaries).setMinimumEntropy(40d)
                 .createConfiguration());
     }
 
@@ -41,7 +43,7 @@ public final class PasswordPolicy {
                 && password.toLowerCase(java.util.Locale.ROOT).contains(username.toLowerCase(java.util.Locale.ROOT))) {
             return Optional.of("account.password.containsUsername");
         }
-        Result result = estimator.estimate(password);
+        Result result = estimator.join().estimate(password);
         if (!result.isMinimumEntropyMet()) {
             return Optional.of("account.password.tooCommon");
         }
