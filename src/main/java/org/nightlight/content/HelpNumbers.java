@@ -127,25 +127,28 @@ public final class HelpNumbers {
 
     /** A clinician's sign-off (never of their own proposal): from now on readers see the number. */
     public void sign(Actor actor, long id) {
-        change(actor, id, "update help_numbers set signed_by = ?, signed_at = now() where id = ? and signed_by is null"
-                + " and withdrawn_at is null",
+        change(actor, id, "update help_numbers set signed_by = ?, signed_at = now()"
+                + " where id = ? and signed_by is null and withdrawn_at is null", true,
                 session -> audit.record(session, actor, "HELP_NUMBER_SIGNED", null, null, null, "#" + id));
     }
 
     /** Takes a number off the site for good. */
     public void withdraw(Actor actor, long id) {
-        change(actor, id, "update help_numbers set withdrawn_at = now() where id = ? and withdrawn_at is null"
-                + " and ? > 0",
-                session -> audit.record(session, actor, "HELP_NUMBER_WITHDRAWN", null, null, null, "#" + id));
+        change(actor, id, "update help_numbers set withdrawn_at = now() where id = ? and withdrawn_at is null",
+                false, session -> audit.record(session, actor, "HELP_NUMBER_WITHDRAWN", null, null, null, "#" + id));
     }
 
-    private void change(Actor actor, long id, String sql, java.util.function.Consumer<org.hibernate.Session> recorded) {
+    /** Runs one update of number {@code id}, the actor's id bound first when {@code bySigner}, then records it. */
+    private void change(Actor actor, long id, String sql, boolean bySigner,
+            java.util.function.Consumer<org.hibernate.Session> recorded) {
         try {
             sessions.inTransaction(session -> session.doWork(con -> {
                 try (PreparedStatement st = con.prepareStatement(sql)) {
-                    boolean signing = sql.contains("signed_by = ?");
-                    st.setLong(1, signing ? actor.userId() : id);
-                    st.setLong(2, signing ? id : actor.userId());
+                    int at = 1;
+                    if (bySigner) {
+                        st.setLong(at++, actor.userId());
+                    }
+                    st.setLong(at, id);
                     if (st.executeUpdate() == 0) {
                         throw new HelpNumberException(Map.of("id", "admin.helpNumbers.notChanged"));
                     }

@@ -161,7 +161,7 @@ public final class SiteResource {
         if (!uri.getPath().endsWith("/")) {
             return moved(PublicUrl.path(lang, topicSlug, null));
         }
-        Map<String, Object> model = page(language);
+        Map<String, Object> model = page(language, false);
         TopicPage page = found.value();
         PageTags.showsTopic(request, page.topic().itemId());
         model.put("topic", page.topic());
@@ -202,7 +202,7 @@ public final class SiteResource {
         }
         QuestionPage page = found.value();
         PageTags.showsTopic(request, page.topic().itemId());
-        Map<String, Object> model = page(language);
+        Map<String, Object> model = page(language, false);
         model.put("topic", page.topic());
         model.put("question", page.question());
         model.put("questions", page.questions());
@@ -244,6 +244,11 @@ public final class SiteResource {
 
     /** The model every page of the layout needs; also used by the search and feedback pages. */
     Map<String, Object> page(Language language) {
+        return page(language, true);
+    }
+
+    /** {@code firstTopicsHelp}: link the header to the first topic's urgent help (pages without a topic). */
+    private Map<String, Object> page(Language language, boolean firstTopicsHelp) {
         Map<String, Object> model = new HashMap<>();
         model.put("lang", language.code());
         model.put("dir", language.direction());
@@ -260,10 +265,12 @@ public final class SiteResource {
         model.put("sourceDir", source.direction());
         model.put("sourceCode", source.code());
         model.put("outdated", Map.of());
-        // one tap from every page to what to do now: the first topic's urgent-help block (topic and question
-        // pages point to their own)
-        model.put("urgentHref", content.topics(language.code()).stream().findFirst()
-                .map(t -> PublicUrl.path(language.code(), t.text().slug(), null) + "#urgent-title").orElse(null));
+        // one tap from every page to what to do now: the first topic's urgent-help blocks (topic and question
+        // pages point to their own, so they skip this query)
+        if (firstTopicsHelp) {
+            model.put("urgentHref", content.topics(language.code()).stream().findFirst()
+                    .map(t -> PublicUrl.path(language.code(), t.text().slug(), null) + "#urgent-title").orElse(null));
+        }
         model.put("sourceName", Locale.forLanguageTag(source.code())
                 .getDisplayLanguage(messages.uiLocale(language.code())));
         return model;
