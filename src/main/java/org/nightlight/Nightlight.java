@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.nightlight.db.BackupCommand;
 import org.nightlight.exchange.ImportCommand;
+import org.nightlight.xliff.XliffCommand;
+import org.nightlight.xliff.XliffExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,9 @@ public final class Nightlight {
             if (args.length > 0 && "import".equals(args[0])) {
                 Settings chosen = settings; // the lambda needs a final copy
                 exit = ImportCommand.run(Arrays.copyOfRange(args, 1, args.length), () -> openForImport(chosen));
+            } else if (args.length > 0 && XliffCommand.handles(args[0])) {
+                Settings chosen = settings;
+                exit = XliffCommand.run(args, () -> openForXliff(chosen));
             } else if (args.length > 0 && "health".equals(args[0])) {
                 exit = health(settings);
             } else if (args.length > 0 && ("backup".equals(args[0]) || "restore".equals(args[0]))) {
@@ -32,7 +37,8 @@ public final class Nightlight {
                         : Optional.empty(), System.out, System.err);
             } else if (args.length > 0 && !"serve".equals(args[0])) {
                 System.err.println("Unknown command '" + args[0] + "'. Use: serve (default), health, import FILE"
-                        + " --language CODE --as USERNAME, backup --to FILE, or restore --from FILE [--replace]");
+                        + " --language CODE --as USERNAME, xliff-export --language CODE --out FILE, xliff-import --file FILE"
+                        + " --as USERNAME, backup --to FILE, or restore --from FILE [--replace]");
                 exit = 2;
             } else {
                 exit = serve(settings);
@@ -140,6 +146,14 @@ public final class Nightlight {
     private static ImportCommand.Services openForImport(Settings settings) {
         App app = App.open(settings);
         return new ImportCommand.Services(app.services().accounts(), app.services().importer(), app::close);
+    }
+
+    /** The app for one XLIFF export or import: no HTTP, closed when it ends. */
+    private static XliffCommand.Services openForXliff(Settings settings) {
+        App app = App.open(settings);
+        var s = app.services();
+        return new XliffCommand.Services(s.accounts(), XliffExchange.of(s.workflow(), s.queries(), s.accounts(),
+                s.languages()), app::close);
     }
 
     private static String rootMessage(Throwable e) {

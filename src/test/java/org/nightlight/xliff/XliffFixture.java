@@ -37,6 +37,41 @@ final class XliffFixture {
         this.questionId = editorial.publishNewQuestion(topicId, QUESTION_TITLE, QUESTION_BODY, "NICE NG143");
     }
 
+    /** Another question of the topic with the same kind of text, for a test of its own. */
+    long newQuestion(String title) {
+        return editorial.publishNewQuestion(topicId, title, QUESTION_BODY, "NICE NG143");
+    }
+
+    /** The export into {@code lang}, as text. */
+    String exported(String lang) {
+        return new String(export().export(lang).xliff(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What an agency sends back for one item: every segment of its units given a target, made from the source by
+     * {@code translate} (which sees the XLIFF markup of the source, codes and all), and marked translated.
+     */
+    static String translated(String xliff, long itemId, java.util.function.UnaryOperator<String> translate) {
+        java.util.regex.Matcher unit = java.util.regex.Pattern.compile(
+                "<unit id=\"i" + itemId + "-.*?</unit>", java.util.regex.Pattern.DOTALL).matcher(xliff);
+        StringBuilder out = new StringBuilder();
+        while (unit.find()) {
+            java.util.regex.Matcher segment = java.util.regex.Pattern.compile(
+                    "<segment state=\"initial\">(\\s*)<source>(.*?)</source>", java.util.regex.Pattern.DOTALL)
+                    .matcher(unit.group());
+            StringBuilder filled = new StringBuilder();
+            while (segment.find()) {
+                segment.appendReplacement(filled, java.util.regex.Matcher.quoteReplacement("<segment state=\"translated\">"
+                        + segment.group(1) + "<source>" + segment.group(2) + "</source><target>"
+                        + translate.apply(segment.group(2)) + "</target>"));
+            }
+            segment.appendTail(filled);
+            unit.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(filled.toString()));
+        }
+        unit.appendTail(out);
+        return out.toString();
+    }
+
     XliffExport export() {
         var s = app.services();
         return new XliffExport(s.queries(), s.languages(), TermHints.NONE);
