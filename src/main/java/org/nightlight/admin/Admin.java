@@ -52,6 +52,10 @@ public final class Admin {
         config.register(new AuditResource(auditTrail, accounts, languages, pages, clock));
         // what readers said (editors, clinicians, admins)
         config.register(new FeedbackAdminResource(feedback, queries, pages));
+        // XLIFF exchange with translation agencies (translators, editors, admins)
+        config.register(org.glassfish.jersey.media.multipart.MultiPartFeature.class)
+                .register(new ExchangeResource(org.nightlight.xliff.XliffExchange.of(workflow, queries, accounts,
+                        languages), languages, pages));
         // content: list, item pages, editor, review and sign-off, publishing
         ContentViews views = new ContentViews(workflow, queries, accounts, languages, new org.nightlight.web.Markdown(),
                 pages, clock);

@@ -110,13 +110,24 @@ final class AdminGuard implements ContainerRequestFilter, ContainerResponseFilte
         }
     }
 
-    /** The request's form fields (buffered, so the resource reads them again); none for other bodies. */
+    /**
+     * The request's form fields (buffered, so the resource reads them again); of a file upload only its text
+     * fields; none for other bodies.
+     */
     static Form readForm(ContainerRequestContext context) {
         MediaType type = context.getMediaType();
+        ContainerRequest jersey = (ContainerRequest) context;
+        if (type != null && MediaType.MULTIPART_FORM_DATA_TYPE.isCompatible(type)) {
+            jersey.bufferEntity();
+            Form form = new Form();
+            jersey.readEntity(org.glassfish.jersey.media.multipart.FormDataMultiPart.class).getFields().values()
+                    .stream().flatMap(java.util.List::stream).filter(part -> part.isSimple())
+                    .forEach(part -> form.param(part.getName(), part.getValue()));
+            return form;
+        }
         if (type == null || !MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)) {
             return new Form();
         }
-        ContainerRequest jersey = (ContainerRequest) context;
         jersey.bufferEntity();
         return jersey.readEntity(Form.class);
     }

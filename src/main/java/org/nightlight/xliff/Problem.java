@@ -8,6 +8,11 @@ import java.util.List;
  */
 public record Problem(String key, List<String> args, String english) {
 
+    /** The i-th argument, empty past the last (a message names at most three). */
+    public String arg(int i) {
+        return i < args.size() ? args.get(i) : "";
+    }
+
     static Problem of(String code, String english, Object... args) {
         return new Problem("xliff.problem." + code, java.util.Arrays.stream(args).map(String::valueOf).toList(),
                 english);

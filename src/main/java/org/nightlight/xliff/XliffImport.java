@@ -36,12 +36,12 @@ public final class XliffImport {
     public record Incomplete(long itemId, String title, int untranslated, int units) {
     }
 
-    /** What an import did. {@code refusals} not empty: nothing was saved. */
-    public record Report(List<Problem> refusals, List<Entry> imported, List<Entry> unchanged,
+    /** What an import into a language did. {@code refusals} not empty: nothing was saved. */
+    public record Report(String languageCode, List<Problem> refusals, List<Entry> imported, List<Entry> unchanged,
             List<Incomplete> incomplete, List<Problem> failed) {
 
-        static Report refused(List<Problem> refusals) {
-            return new Report(List.copyOf(refusals), List.of(), List.of(), List.of(), List.of());
+        static Report refused(String languageCode, List<Problem> refusals) {
+            return new Report(languageCode, List.copyOf(refusals), List.of(), List.of(), List.of(), List.of());
         }
 
         public boolean refused() {
@@ -75,17 +75,17 @@ public final class XliffImport {
         try {
             file = XliffReader.read(xliff);
         } catch (XliffReader.Unreadable e) {
-            return Report.refused(e.reasons().stream().map(r -> Problem.of("invalid", r, r)).toList());
+            return Report.refused("", e.reasons().stream().map(r -> Problem.of("invalid", r, r)).toList());
         }
         String lang = file.targetLanguage();
         Optional<Language> target = languages.byCode(lang);
         String source = languages.all().stream().filter(Language::isSource).findFirst().orElseThrow().code();
         if (target.isEmpty() || target.get().isSource()) {
-            return Report.refused(List.of(Problem.of("language",
+            return Report.refused(lang, List.of(Problem.of("language",
                     "the file's target language '" + lang + "' is not a language to translate into", lang)));
         }
         if (!file.sourceLanguage().equals(source)) {
-            return Report.refused(List.of(Problem.of("sourceLanguage", "the file's source language '"
+            return Report.refused(lang, List.of(Problem.of("sourceLanguage", "the file's source language '"
                     + file.sourceLanguage() + "' is not '" + source + "'", file.sourceLanguage(), source)));
         }
         Accounts.Person person = accounts.byId(translator.userId()).orElseThrow();
@@ -122,7 +122,7 @@ public final class XliffImport {
             check(units, item, sourceRevision, lang, refusals, ready, incomplete);
         }
         if (!refusals.isEmpty()) {
-            return Report.refused(refusals);
+            return Report.refused(lang, refusals);
         }
         List<Entry> imported = new ArrayList<>();
         List<Entry> unchanged = new ArrayList<>();
@@ -145,7 +145,7 @@ public final class XliffImport {
                         item.itemId()));
             }
         }
-        return new Report(List.of(), imported, unchanged, incomplete, failed);
+        return new Report(lang, List.of(), imported, unchanged, incomplete, failed);
     }
 
     /** One item's units against the source they were exported from. */
