@@ -29,11 +29,12 @@ final class Inline {
             .build();
 
     /**
-     * Numbers with what makes them a dose or a measure ("38 °C", "2.5 ml", "10%"), and web addresses: a
-     * translator keeps these as they are (the words around them, "3 months", are translated).
+     * Numbers with what makes them a dose or a measure ("38 °C", "2.5 ml", "10%"), and web addresses (without
+     * the sentence's full stop): a translator keeps these as they are (the words around them, "3 months", are
+     * translated).
      */
     private static final Pattern PROTECTED = Pattern.compile(
-            "https?://[^\\s)>\\]]+|\\d+(?:[.,]\\d+)*(?:\\s?(?:°C|ºC|°F|mg/kg|mg|mcg|µg|ml|mL|kg|g|%))?(?![\\p{L}\\d])");
+            "https?://[^\\s)>\\]]*[^\\s)>\\].,;:!?]|\\d+(?:[.,]\\d+)*(?:\\s?(?:°C|ºC|°F|mg/kg|mg|mcg|µg|ml|mL|kg|g|%))?(?![\\p{L}\\d])");
 
     private final String text;
     private final List<String> doNotTranslate;

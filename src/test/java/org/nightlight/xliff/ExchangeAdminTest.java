@@ -69,10 +69,11 @@ class ExchangeAdminTest {
     @Test
     void aRefusedFile_isA400PageNamingTheProblem() throws Exception {
         AdminClient client = signedIn("translator-fr");
-        client.page("/admin/exchange");
+        assertThat(new org.nightlight.testing.HtmlChecker().errors(client.get("/admin/exchange").body())).isEmpty();
         HttpResponse<String> upload = upload(client, "<xliff/>", client.csrf());
         assertThat(upload.statusCode()).isEqualTo(400);
         assertThat(upload.body()).contains("XLIFF 2");
+        assertThat(new org.nightlight.testing.HtmlChecker().errors(upload.body())).isEmpty();
         assertThat(upload(client, "", client.csrf()).statusCode()).isEqualTo(400);
     }
 
