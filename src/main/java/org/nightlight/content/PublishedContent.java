@@ -286,7 +286,9 @@ public final class PublishedContent {
     private record Shape(String scope, String filter) {
     }
 
-    private static final Shape TOPICS = new Shape("t.kind = 'TOPIC'", "true");
+    /** The topics: found through content_items' index (a topic has no topic), then each text by its key. */
+    private static final Shape TOPICS = new Shape("t.item_id in (select id from content_items where topic_id is null)",
+            "true");
     /** A topic, its urgent help and questions number ? to ?. */
     private static final Shape PAGE_OF_TOPIC = new Shape("t.topic_id = ?",
             "s.kind <> 'QUESTION' or s.n between ? and ?");
@@ -336,28 +338,34 @@ public final class PublishedContent {
     }
 
     /**
-     * Topics whose current slug in the reader's language (or the source language's) is {@code slug}, then those
-     * that ever had it in any language (an old or another language's address, answered with a redirect),
-     * preferring the reader's language.
+     * Topics whose current slug in the reader's language (or the source language's) is {@code slug}; when none
+     * has it, those that ever had it in any language (an old or another language's address, answered with a
+     * redirect), preferring the reader's language.
      */
     private static final String TOPIC_IDS = """
-            select t.item_id, 0 as rank from live_texts t
-            where t.slug = ? and t.kind = 'TOPIC'
-              and (t.language_code = ? or t.language_code = (select code from languages where is_source))
+            with current as (
+                select t.item_id from live_texts t
+                where t.slug = ? and t.kind = 'TOPIC'
+                  and (t.language_code = ? or t.language_code = (select code from languages where is_source))
+            )
+            select item_id, 0 from current
             union all
             select r.item_id, case when r.language_code = ? then 1 else 2 end from revisions r
             join content_items i on i.id = r.item_id
-            where r.slug = ? and i.kind = 'TOPIC'
+            where r.slug = ? and i.kind = 'TOPIC' and not exists (select 1 from current)
             order by 2, 1
             """;
     private static final String QUESTION_IDS = """
-            select t.item_id, 0 as rank from live_texts t
-            where t.topic_id = ? and t.slug = ? and t.kind = 'QUESTION'
-              and (t.language_code = ? or t.language_code = (select code from languages where is_source))
+            with current as (
+                select t.item_id from live_texts t
+                where t.topic_id = ? and t.slug = ? and t.kind = 'QUESTION'
+                  and (t.language_code = ? or t.language_code = (select code from languages where is_source))
+            )
+            select item_id, 0 from current
             union all
             select r.item_id, case when r.language_code = ? then 1 else 2 end from revisions r
             join content_items i on i.id = r.item_id
-            where r.slug = ? and i.kind = 'QUESTION' and i.topic_id = ?
+            where r.slug = ? and i.kind = 'QUESTION' and i.topic_id = ? and not exists (select 1 from current)
             order by 2, 1
             """;
 

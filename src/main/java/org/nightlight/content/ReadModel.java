@@ -54,6 +54,11 @@ public final class ReadModel {
                 }
             }
             for (long item : items) {
+                // one item at a time, as every workflow step (V8's lock_item), which holds it when it refreshes
+                try (PreparedStatement lock = c.prepareStatement("select lock_item(?)")) {
+                    lock.setLong(1, item);
+                    lock.execute();
+                }
                 refresh(c, item);
             }
             return items.size();
