@@ -34,6 +34,7 @@ import org.nightlight.content.ContentItem;
 import org.nightlight.content.Language;
 import org.nightlight.content.Publication;
 import org.nightlight.content.PublishedContent;
+import org.nightlight.content.ReadModel;
 import org.nightlight.content.Revision;
 import org.nightlight.content.HelpNumbers;
 import org.nightlight.content.Search;
@@ -116,7 +117,7 @@ public final class App implements AutoCloseable {
     public record Services(Clock clock, PublishedContent published, Languages languages, Accounts accounts,
             Workflow workflow, WorkflowQueries queries, FaqImporter importer, Search search,
             ReaderFeedback feedback, AuditTrail auditTrail, SearchWords searchWords,
-            SecondFactors secondFactors, HelpNumbers helpNumbers) {
+            SecondFactors secondFactors, HelpNumbers helpNumbers, ReadModel readModel) {
     }
 
     static {
@@ -176,13 +177,19 @@ public final class App implements AutoCloseable {
             ChangedPages changedPages) {
         AuditLog audit = new AuditLog(clock);
         Passwords passwords = new Passwords();
+        Markdown markdown = new Markdown();
+        ReadModel readModel = new ReadModel(markdown::toHtml, markdown::toPlain);
+        int stale = readModel.refreshStale(sessions);
+        if (stale > 0) {
+            LOG.info("read model: {} item(s) rebuilt from their live publications", stale);
+        }
         return new Services(clock,
                 new PublishedContent(sessions),
                 new Languages(sessions, audit),
                 // rare: a reviewer's name or credentials, shown on every page they signed off
                 new Accounts(sessions, passwords, audit, clock, changedPages::everythingChanged),
                 new Workflow(sessions, clock, audit, Period.ofMonths(settings.reviewMonths()),
-                        changedPages::itemChanged),
+                        changedPages::itemChanged, readModel),
                 new WorkflowQueries(sessions, clock),
                 new FaqImporter(sessions, clock, audit),
                 new Search(sessions),
@@ -190,7 +197,8 @@ public final class App implements AutoCloseable {
                 new AuditTrail(sessions),
                 new SearchWords(sessions, audit, changedPages::everythingChanged), // rare: a search word
                 new SecondFactors(sessions, passwords, audit, clock),
-                new HelpNumbers(sessions, audit, changedPages::everythingChanged));
+                new HelpNumbers(sessions, audit, changedPages::everythingChanged),
+                readModel);
     }
 
     /** Connects to (or starts) the database and migrates it; no HTTP yet. */
@@ -246,9 +254,8 @@ public final class App implements AutoCloseable {
         Messages messages = new Messages();
         StaticAssets assets = StaticAssets.load("site.css");
         Templates templates = new Templates(messages, assets);
-        Markdown markdown = new Markdown();
 
-        SiteResource site = new SiteResource(services.published(), templates, messages, markdown, settings.demo(),
+        SiteResource site = new SiteResource(services.published(), templates, messages, settings.demo(),
                 settings.publicUrl());
         ResourceConfig config = new ResourceConfig()
                 .register(site)

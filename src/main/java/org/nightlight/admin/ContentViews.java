@@ -115,7 +115,8 @@ final class ContentViews {
     Preview preview(long itemId, ItemKind kind, Long topicId, RevisionText text, Language language) {
         var shown = new PublishedContent.Shown(itemId, kind, topicId, 0,
                 new PublishedContent.Text(itemId, 0, language.code(), text.title(), text.slug(), text.body(),
-                        text.sources(), null, null, new PublishedContent.Trust(null, null, null, null, null, null)),
+                        text.sources(), null, null, new PublishedContent.Trust(null, null, null, null, null, null),
+                        markdown.toHtml(text.body()), markdown.toHtml(text.sources()), markdown.toPlain(text.body())),
                 PublishedContent.Notice.NONE);
         return new Preview(shown, Map.of(itemId, markdown.toHtml(text.body())), markdown.toHtml(text.sources()),
                 language.code(), language.direction());

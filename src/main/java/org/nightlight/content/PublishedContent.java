@@ -1,22 +1,31 @@
 package org.nightlight.content;
 
-import org.nightlight.db.SqlValues;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hibernate.SessionFactory;
 import org.hibernate.Session;
+import org.hibernate.SessionFactory;
 
 /**
- * What the public may read: only live, not withdrawn publications. A question missing or withdrawn in the
- * reader's language is shown in the source language with a notice; an item never published is not shown.
+ * What the public may read: only live, not withdrawn publications, read from the read model (V18's
+ * live_texts, kept by {@link ReadModel}) with their HTML rendered at publication. A question missing or
+ * withdrawn in the reader's language is shown in the source language with a notice; an item never published is
+ * not shown. A page costs a few statements in one transaction, whatever the size of the catalogue.
  */
 public final class PublishedContent {
+
+    /** Questions on one page of a topic. */
+    public static final int QUESTIONS_PER_PAGE = 50;
+    /** Questions listed on either side of a question, on its page. */
+    static final int NEIGHBOURS = 5;
 
     /** Why a text is shown in another language than the one asked for. */
     public enum Notice {
@@ -25,9 +34,13 @@ public final class PublishedContent {
         BEING_UPDATED
     }
 
-    /** One live text. */
+    /**
+     * One live text: its body and sources as sanitized HTML and the body as plain text. {@code body} and
+     * {@code sources} are the Markdown of a draft shown in the admin's preview; public texts do not carry it.
+     */
     public record Text(long itemId, long revisionId, String languageCode, String title, String slug, String body,
-            String sources, Instant publishedAt, LocalDate nextReviewDue, Trust trust) {
+            String sources, Instant publishedAt, LocalDate nextReviewDue, Trust trust, String html,
+            String sourcesHtml, String plain) {
     }
 
     /**
@@ -38,8 +51,6 @@ public final class PublishedContent {
     public record Trust(String medicalReviewerName, String medicalReviewerCredentials, Instant medicalReviewedOn,
             String languageReviewer, Instant languageReviewedOn, Instant sourceVersionOf, Instant sourceUpdatedOn,
             String sourceSlug) {
-
-        static final Trust NONE = new Trust(null, null, null, null, null, null);
 
         public Trust(String medicalReviewerName, String medicalReviewerCredentials, Instant medicalReviewedOn,
                 String languageReviewer, Instant languageReviewedOn, Instant sourceVersionOf) {
@@ -82,8 +93,20 @@ public final class PublishedContent {
         }
     }
 
-    /** A topic with its questions in order and its urgent-help blocks, most urgent first (none when none is live). */
-    public record TopicPage(Shown topic, List<Shown> questions, List<Care> care) {
+    /**
+     * One page (1 to {@code pages}) of a topic: the topic, that page's questions in order and its urgent-help
+     * blocks, most urgent first (none when none is live), and the topic's addresses in every language.
+     */
+    public record TopicPage(Shown topic, List<Shown> questions, List<Care> care, int page, int pages,
+            List<Address> addresses) {
+    }
+
+    /**
+     * A question with its topic, the questions around it in the topic (for navigation), its urgent-help blocks,
+     * and the addresses of the question's and of the topic's pages in every language.
+     */
+    public record QuestionPage(Shown topic, Shown question, List<Shown> questions, List<Care> care,
+            List<Address> addresses, List<Address> topicAddresses) {
     }
 
     /** The result of looking an item up by a slug in the address. */
@@ -107,8 +130,7 @@ public final class PublishedContent {
     }
 
     public List<Language> publicLanguages() {
-        return sessions.fromTransaction(s -> s.createSelectionQuery(
-                "from Language where isPublic order by position, code", Language.class).getResultList());
+        return sessions.fromTransaction(PublishedContent::publicLanguagesIn);
     }
 
     public Language sourceLanguage() {
@@ -121,50 +143,66 @@ public final class PublishedContent {
                 .filter(Language::isPublic));
     }
 
-    /** Every topic shown in the language, in order. */
+    /** Every topic shown in the language, in order (without their texts' HTML). */
     public List<Shown> topics(String lang) {
-        return sessions.fromTransaction(s -> shown(s, lang, null).values().stream()
-                .filter(it -> it.kind() == ItemKind.TOPIC)
-                .sorted(Comparator.comparingInt(Shown::position).thenComparingLong(Shown::itemId))
-                .toList());
+        return sessions.fromTransaction(s -> s.doReturningWork(c -> shown(c, lang, TOPICS, false).items()));
     }
 
+    /** The first page of a topic. */
     public Lookup<TopicPage> topic(String lang, String topicSlug) {
-        return sessions.fromTransaction(s -> {
-            Optional<Shown> topic = findBySlug(s, lang, shown(s, lang, null).values(), ItemKind.TOPIC, topicSlug);
-            if (topic.isEmpty()) {
-                return movedTopic(s, lang, topicSlug, null);
+        return topic(lang, topicSlug, 1);
+    }
+
+    /** Page {@code page} of a topic; Missing past its last page. */
+    public Lookup<TopicPage> topic(String lang, String topicSlug, int page) {
+        return sessions.fromTransaction(s -> s.doReturningWork(c -> {
+            for (long topicId : topicIds(c, lang, topicSlug)) {
+                Rows rows = shown(c, lang, PAGE_OF_TOPIC, true, topicId,
+                        (page - 1L) * QUESTIONS_PER_PAGE + 1, (long) page * QUESTIONS_PER_PAGE);
+                Optional<Shown> topic = rows.topic();
+                if (topic.isEmpty()) {
+                    continue;
+                }
+                if (!topic.get().text().slug().equals(topicSlug)) {
+                    return new Moved<>(topic.get().text().slug(), null);
+                }
+                int pages = (int) Math.max(1, (rows.questionCount() + QUESTIONS_PER_PAGE - 1) / QUESTIONS_PER_PAGE);
+                if (page < 1 || page > pages) {
+                    return new Missing<>();
+                }
+                return new Found<>(new TopicPage(topic.get(), rows.questions(), rows.care(), page, pages,
+                        addresses(c, publicLanguagesIn(s), topicId, null)));
             }
-            Shown t = topic.get();
-            if (!t.text().slug().equals(topicSlug)) {
-                return new Moved<>(t.text().slug(), null);
-            }
-            return new Found<>(new TopicPage(t, questionsOf(s, lang, t.itemId()), urgentHelpOf(s, lang, t.itemId())));
-        });
+            return new Missing<>();
+        }));
     }
 
     public Lookup<QuestionPage> question(String lang, String topicSlug, String questionSlug) {
-        return sessions.fromTransaction(s -> {
-            Optional<Shown> topic = findBySlug(s, lang, shown(s, lang, null).values(), ItemKind.TOPIC, topicSlug);
-            if (topic.isEmpty()) {
-                return movedTopic(s, lang, topicSlug, questionSlug);
+        return sessions.fromTransaction(s -> s.doReturningWork(c -> {
+            for (long topicId : topicIds(c, lang, topicSlug)) {
+                for (long questionId : questionIds(c, lang, topicId, questionSlug)) {
+                    Rows rows = shown(c, lang, AROUND_QUESTION, true, topicId, questionId, NEIGHBOURS);
+                    Optional<Shown> topic = rows.topic();
+                    Optional<Shown> question = rows.items().stream().filter(it -> it.itemId() == questionId)
+                            .findFirst();
+                    if (topic.isEmpty()) {
+                        break;
+                    }
+                    if (question.isEmpty()) {
+                        continue;
+                    }
+                    Shown t = topic.get();
+                    Shown q = question.get();
+                    if (!t.text().slug().equals(topicSlug) || !q.text().slug().equals(questionSlug)) {
+                        return new Moved<>(t.text().slug(), q.text().slug());
+                    }
+                    List<Language> languages = publicLanguagesIn(s);
+                    return new Found<>(new QuestionPage(t, q, rows.questions(), rows.care(),
+                            addresses(c, languages, topicId, questionId), addresses(c, languages, topicId, null)));
+                }
             }
-            Shown t = topic.get();
-            List<Shown> questions = questionsOf(s, lang, t.itemId());
-            Optional<Shown> question = findBySlug(s, lang, questions, ItemKind.QUESTION, questionSlug);
-            if (question.isEmpty()) {
-                return new Missing<>();
-            }
-            Shown q = question.get();
-            if (!t.text().slug().equals(topicSlug) || !q.text().slug().equals(questionSlug)) {
-                return new Moved<>(t.text().slug(), q.text().slug());
-            }
-            return new Found<>(new QuestionPage(t, q, questions, urgentHelpOf(s, lang, t.itemId())));
-        });
-    }
-
-    /** A question with its topic, the topic's other questions (for navigation) and its urgent-help blocks. */
-    public record QuestionPage(Shown topic, Shown question, List<Shown> questions, List<Care> care) {
+            return new Missing<>();
+        }));
     }
 
     /**
@@ -173,46 +211,277 @@ public final class PublishedContent {
      * what a language switcher and {@code hreflang} alternates link to. Empty when the page is public nowhere.
      */
     public List<Address> addresses(long topicId, Long questionId) {
-        return sessions.fromTransaction(s -> addressesOf(publicLanguagesIn(s), sourceCode(s),
-                liveTexts(s, topicId), topicId, questionId));
+        return sessions.fromTransaction(s -> s.doReturningWork(c ->
+                addresses(c, publicLanguagesIn(s), topicId, questionId)));
     }
 
     /** Every public topic and question page in site order, each with its addresses (for the sitemap). */
     public List<Page> pages() {
-        return sessions.fromTransaction(s -> {
+        return sessions.fromTransaction(s -> s.doReturningWork(c -> {
             List<Language> languages = publicLanguagesIn(s);
-            String source = sourceCode(s);
-            Map<Long, Map<String, Publication>> live = liveTexts(s, null);
-            List<ContentItem> items = live.values().stream()
-                    .map(byLanguage -> byLanguage.values().iterator().next().item())
-                    .filter(item -> item.kind() != ItemKind.URGENT_HELP)
-                    .sorted(Comparator.comparingInt(ContentItem::position).thenComparing(ContentItem::id))
-                    .toList();
-            List<Page> pages = new ArrayList<>();
-            for (ContentItem topic : items) {
-                if (topic.kind() != ItemKind.TOPIC) {
-                    continue;
-                }
-                List<Address> topicAddresses = addressesOf(languages, source, live, topic.id(), null);
-                if (topicAddresses.isEmpty()) {
-                    continue;
-                }
-                pages.add(new Page(topic.id(), null, topicAddresses));
-                for (ContentItem question : items) {
-                    if (question.kind() == ItemKind.QUESTION && topic.id().equals(question.topicId())) {
-                        List<Address> addresses = addressesOf(languages, source, live, topic.id(), question.id());
-                        if (!addresses.isEmpty()) {
-                            pages.add(new Page(topic.id(), question.id(), addresses));
-                        }
-                    }
+            Map<Long, Long> topicOf = new LinkedHashMap<>();
+            Map<Long, Map<String, Slug>> slugs = new LinkedHashMap<>();
+            try (PreparedStatement st = c.prepareStatement(SITE); ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    topicOf.put(rs.getLong(1), rs.getLong(2));
+                    slugs.computeIfAbsent(rs.getLong(1), id -> new LinkedHashMap<>())
+                            .put(rs.getString(3), new Slug(rs.getString(4), instant(rs, 5)));
                 }
             }
+            List<Page> pages = new ArrayList<>();
+            topicOf.forEach((item, topic) -> {
+                Long question = item.equals(topic) ? null : item;
+                List<Address> addresses = addressesOf(languages, slugs.get(topic),
+                        question == null ? null : slugs.get(question));
+                if (!addresses.isEmpty()) {
+                    pages.add(new Page(topic, question, addresses));
+                }
+            });
             return pages;
-        });
+        }));
     }
 
-    private static String sourceCode(Session s) {
-        return s.createSelectionQuery("select code from Language where isSource", String.class).getSingleResult();
+    // --- queries ---------------------------------------------------------------------------------------
+
+    /**
+     * The rows shown to a reader of one language, questions numbered in order: per item its own live text, else
+     * (not translated, or withdrawn while being updated) the source language's. The {@code %s} are the scope,
+     * the HTML columns or nulls, and the filter. Parameters: the reader's language, the scope's, the filter's.
+     */
+    private static final String SHOWN = """
+            with reader as (select ?::text as code),
+            source as (select code from languages where is_source),
+            candidates as (
+                select t.*, i.position, i.care_level,
+                       bool_or(t.language_code = (select code from reader)) over (partition by t.item_id) as has_own,
+                       row_number() over (partition by t.item_id
+                                          order by t.withdrawn, t.language_code = (select code from reader) desc)
+                           as pick
+                from live_texts t join content_items i on i.id = t.item_id
+                where t.language_code in ((select code from reader), (select code from source)) and %s
+            ),
+            shown as (
+                select c.*, case when c.kind = 'QUESTION'
+                                 then row_number() over (partition by c.kind = 'QUESTION'
+                                                         order by c.position, c.item_id) end as n,
+                       count(*) filter (where c.kind = 'QUESTION') over () as questions
+                from candidates c where c.pick = 1 and not c.withdrawn
+            )
+            select s.item_id, s.kind, s.topic_id, s.position, s.care_level, s.language_code, s.revision_id,
+                   s.title, s.slug, %s, s.published_at, s.next_review_due,
+                   mu.display_name, coalesce(mc.credentials, mu.credentials), s.medical_reviewed_at,
+                   lu.display_name, coalesce(lc.credentials, lu.credentials), s.language_reviewed_at,
+                   s.source_version_of, s.source_updated_on, s.source_slug, s.has_own, s.questions
+            from shown s
+            left join users mu on mu.id = s.medical_reviewer_id
+            left join user_credentials mc on mc.user_id = mu.id and mc.language_code = (select code from reader)
+            left join users lu on lu.id = s.language_reviewer_id
+            left join user_credentials lc on lc.user_id = lu.id and lc.language_code = (select code from reader)
+            where %s
+            order by s.kind = 'TOPIC' desc, s.position, s.item_id
+            """;
+    private static final String WITH_HTML = "s.html, s.sources_html, s.plain";
+    private static final String WITHOUT_HTML = "null, null, null";
+
+    private record Shape(String scope, String filter) {
+    }
+
+    /** The topics: found through content_items' index (a topic has no topic), then each text by its key. */
+    private static final Shape TOPICS = new Shape("t.item_id in (select id from content_items where topic_id is null)",
+            "true");
+    /** A topic, its urgent help and questions number ? to ?. */
+    private static final Shape PAGE_OF_TOPIC = new Shape("t.topic_id = ?",
+            "s.kind <> 'QUESTION' or s.n between ? and ?");
+    /** A topic, its urgent help, question ? and the ? questions either side of it. */
+    private static final Shape AROUND_QUESTION = new Shape("t.topic_id = ?",
+            "s.kind <> 'QUESTION' or abs(s.n - (select f.n from shown f where f.item_id = ?)) <= ?");
+
+    private static Rows shown(Connection c, String lang, Shape shape, boolean html, long... parameters)
+            throws SQLException {
+        String sql = SHOWN.formatted(shape.scope(), html ? WITH_HTML : WITHOUT_HTML, shape.filter());
+        List<Shown> shown = new ArrayList<>();
+        Map<Long, CareLevel> careLevels = new LinkedHashMap<>();
+        long questions = 0;
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            int i = 0;
+            st.setString(++i, lang);
+            for (long parameter : parameters) {
+                st.setLong(++i, parameter);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    Shown item = shown(rs, lang);
+                    shown.add(item);
+                    if (rs.getString(5) != null) {
+                        careLevels.put(item.itemId(), CareLevel.valueOf(rs.getString(5)));
+                    }
+                    questions = rs.getLong(25);
+                }
+            }
+        }
+        return new Rows(shown, careLevels, questions);
+    }
+
+    private static Shown shown(ResultSet rs, String lang) throws SQLException {
+        String language = rs.getString(6);
+        Trust trust = new Trust(rs.getString(15), blankToNull(rs.getString(16)), instant(rs, 17),
+                rs.getString(18) == null ? null : signature(rs.getString(18), rs.getString(19)), instant(rs, 20),
+                instant(rs, 21), instant(rs, 22), rs.getString(23));
+        Text text = new Text(rs.getLong(1), rs.getLong(7), language, rs.getString(8), rs.getString(9), null, null,
+                instant(rs, 13), rs.getObject(14, LocalDate.class), trust, rs.getString(10), rs.getString(11),
+                rs.getString(12));
+        Notice notice = language.equals(lang) ? Notice.NONE
+                : rs.getBoolean(24) ? Notice.BEING_UPDATED : Notice.NOT_TRANSLATED;
+        ItemKind kind = ItemKind.valueOf(rs.getString(2));
+        Long topicId = kind == ItemKind.TOPIC ? null : rs.getLong(3);
+        return new Shown(rs.getLong(1), kind, topicId, rs.getInt(4), text, notice);
+    }
+
+    /**
+     * Topics whose current slug in the reader's language (or the source language's) is {@code slug}; when none
+     * has it, those that ever had it in any language (an old or another language's address, answered with a
+     * redirect), preferring the reader's language.
+     */
+    private static final String TOPIC_IDS = """
+            with current as (
+                select t.item_id from live_texts t
+                where t.slug = ? and t.kind = 'TOPIC'
+                  and (t.language_code = ? or t.language_code = (select code from languages where is_source))
+            )
+            select item_id, 0 from current
+            union all
+            select r.item_id, case when r.language_code = ? then 1 else 2 end from revisions r
+            join content_items i on i.id = r.item_id
+            where r.slug = ? and i.kind = 'TOPIC' and not exists (select 1 from current)
+            order by 2, 1
+            """;
+    private static final String QUESTION_IDS = """
+            with current as (
+                select t.item_id from live_texts t
+                where t.topic_id = ? and t.slug = ? and t.kind = 'QUESTION'
+                  and (t.language_code = ? or t.language_code = (select code from languages where is_source))
+            )
+            select item_id, 0 from current
+            union all
+            select r.item_id, case when r.language_code = ? then 1 else 2 end from revisions r
+            join content_items i on i.id = r.item_id
+            where r.slug = ? and i.kind = 'QUESTION' and i.topic_id = ? and not exists (select 1 from current)
+            order by 2, 1
+            """;
+
+    private static List<Long> topicIds(Connection c, String lang, String slug) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(TOPIC_IDS)) {
+            st.setString(1, slug);
+            st.setString(2, lang);
+            st.setString(3, lang);
+            st.setString(4, slug);
+            return ids(st);
+        }
+    }
+
+    private static List<Long> questionIds(Connection c, String lang, long topicId, String slug) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(QUESTION_IDS)) {
+            st.setLong(1, topicId);
+            st.setString(2, slug);
+            st.setString(3, lang);
+            st.setString(4, lang);
+            st.setString(5, slug);
+            st.setLong(6, topicId);
+            return ids(st);
+        }
+    }
+
+    private static List<Long> ids(PreparedStatement st) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                if (!ids.contains(rs.getLong(1))) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** What one statement of {@link #SHOWN} found. */
+    private record Rows(List<Shown> items, Map<Long, CareLevel> careLevels, long questionCount) {
+
+        Optional<Shown> topic() {
+            return items.stream().filter(it -> it.kind() == ItemKind.TOPIC).findFirst();
+        }
+
+        List<Shown> questions() {
+            return items.stream().filter(it -> it.kind() == ItemKind.QUESTION).toList();
+        }
+
+        List<Care> care() {
+            return items.stream().filter(it -> it.kind() == ItemKind.URGENT_HELP)
+                    .map(it -> new Care(careLevels.get(it.itemId()), it))
+                    .sorted(java.util.Comparator.comparing(Care::level))
+                    .toList();
+        }
+    }
+
+    /** A live, not withdrawn text's slug in one language, and when it went live. */
+    private record Slug(String slug, Instant publishedAt) {
+    }
+
+    /** The live texts of every page, topics in order, each topic before its questions in order. */
+    private static final String SITE = """
+            select t.item_id, t.topic_id, t.language_code, t.slug, t.published_at
+            from live_texts t
+            join content_items i on i.id = t.item_id
+            join content_items topic on topic.id = t.topic_id
+            where not t.withdrawn and t.kind <> 'URGENT_HELP'
+            order by topic.position, t.topic_id, t.kind = 'TOPIC' desc, i.position, t.item_id
+            """;
+    private static final String SLUGS = """
+            select item_id, language_code, slug, published_at from live_texts
+            where item_id in (?, ?) and not withdrawn""";
+
+    private static List<Address> addresses(Connection c, List<Language> languages, long topicId, Long questionId)
+            throws SQLException {
+        Map<Long, Map<String, Slug>> slugs = new LinkedHashMap<>();
+        try (PreparedStatement st = c.prepareStatement(SLUGS)) {
+            st.setLong(1, topicId);
+            st.setLong(2, questionId == null ? topicId : questionId);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    slugs.computeIfAbsent(rs.getLong(1), id -> new LinkedHashMap<>())
+                            .put(rs.getString(2), new Slug(rs.getString(3), instant(rs, 4)));
+                }
+            }
+        }
+        return addressesOf(languages, slugs.get(topicId), questionId == null ? null : slugs.get(questionId));
+    }
+
+    /**
+     * Where a topic page ({@code question} null) or a question page is shown in each public language: that
+     * language's own live text, else the source language's (the same choice as {@link #SHOWN}).
+     */
+    private static List<Address> addressesOf(List<Language> languages, Map<String, Slug> topic,
+            Map<String, Slug> question) {
+        List<Address> addresses = new ArrayList<>();
+        String source = languages.stream().filter(Language::isSource).map(Language::code).findFirst().orElse(null);
+        for (Language language : languages) {
+            Slug topicSlug = shownIn(topic, language.code(), source);
+            Slug questionSlug = shownIn(question, language.code(), source);
+            if (topicSlug == null || (question != null && questionSlug == null)) {
+                continue;
+            }
+            Slug page = question == null ? topicSlug : questionSlug;
+            addresses.add(new Address(language, topicSlug.slug(),
+                    question == null ? null : questionSlug.slug(), page.publishedAt()));
+        }
+        return addresses;
+    }
+
+    private static Slug shownIn(Map<String, Slug> byLanguage, String lang, String source) {
+        if (byLanguage == null) {
+            return null;
+        }
+        Slug mine = byLanguage.get(lang);
+        return mine != null ? mine : byLanguage.get(source);
     }
 
     private static List<Language> publicLanguagesIn(Session s) {
@@ -220,193 +489,9 @@ public final class PublishedContent {
                 .getResultList();
     }
 
-    /** Live, not withdrawn publications (of one topic and its children, or of everything) by item and language. */
-    private static Map<Long, Map<String, Publication>> liveTexts(Session s, Long topicId) {
-        String scope = topicId == null ? "" : " and (i.id = :topic or i.topic.id = :topic)";
-        var query = s.createSelectionQuery("""
-                select p from Publication p join fetch p.revision r join fetch p.item i
-                where p.endedAt is null and p.withdrawnAt is null""" + scope, Publication.class);
-        if (topicId != null) {
-            query.setParameter("topic", topicId);
-        }
-        Map<Long, Map<String, Publication>> live = new LinkedHashMap<>();
-        for (Publication p : query.getResultList()) {
-            live.computeIfAbsent(p.item().id(), id -> new LinkedHashMap<>()).put(p.languageCode(), p);
-        }
-        return live;
-    }
-
-    private static List<Address> addressesOf(List<Language> languages, String source,
-            Map<Long, Map<String, Publication>> live, long topicId, Long questionId) {
-        List<Address> addresses = new ArrayList<>();
-        for (Language language : languages) {
-            Publication topic = shownIn(live.get(topicId), language.code(), source);
-            Publication question = questionId == null ? null : shownIn(live.get(questionId), language.code(), source);
-            if (topic == null || (questionId != null && question == null)) {
-                continue;
-            }
-            Publication page = question == null ? topic : question;
-            addresses.add(new Address(language, topic.revision().slug(),
-                    question == null ? null : question.revision().slug(), page.publishedAt()));
-        }
-        return addresses;
-    }
-
-    /** The same choice as {@link #shown}: the language's own live text, else the source language's. */
-    private static Publication shownIn(Map<String, Publication> byLanguage, String lang, String source) {
-        if (byLanguage == null) {
-            return null;
-        }
-        Publication mine = byLanguage.get(lang);
-        return mine != null ? mine : byLanguage.get(source);
-    }
-
-    private <T> Lookup<T> movedTopic(Session s, String lang, String topicSlug, String questionSlug) {
-        Optional<Shown> topic = findBySlug(s, lang, shown(s, lang, null).values(), ItemKind.TOPIC, topicSlug);
-        if (topic.isEmpty()) {
-            return new Missing<>();
-        }
-        if (questionSlug == null) {
-            return new Moved<>(topic.get().text().slug(), null);
-        }
-        List<Shown> questions = questionsOf(s, lang, topic.get().itemId());
-        return findBySlug(s, lang, questions, ItemKind.QUESTION, questionSlug)
-                .<Lookup<T>>map(q -> new Moved<>(topic.get().text().slug(), q.text().slug()))
-                .orElseGet(Missing::new);
-    }
-
-    private List<Shown> questionsOf(Session s, String lang, long topicId) {
-        return shown(s, lang, topicId).values().stream()
-                .filter(it -> it.kind() == ItemKind.QUESTION)
-                .sorted(Comparator.comparingInt(Shown::position).thenComparingLong(Shown::itemId))
-                .toList();
-    }
-
-    private List<Care> urgentHelpOf(Session s, String lang, long topicId) {
-        return shown(s, lang, topicId).values().stream()
-                .filter(it -> it.kind() == ItemKind.URGENT_HELP)
-                .map(it -> new Care(s.find(ContentItem.class, it.itemId()).careLevel(), it))
-                .sorted(Comparator.comparing(Care::level))
-                .toList();
-    }
-
-    /**
-     * The shown item whose current slug matches, else one that ever had this slug in any language
-     * (an old or another language's address), which the caller answers with a redirect.
-     */
-    private Optional<Shown> findBySlug(Session s, String lang, java.util.Collection<Shown> candidates,
-            ItemKind kind, String slug) {
-        Optional<Shown> current = candidates.stream()
-                .filter(it -> it.kind() == kind && it.text().slug().equals(slug))
-                .findFirst();
-        if (current.isPresent()) {
-            return current;
-        }
-        List<Long> itemIds = s.createSelectionQuery(
-                "select distinct r.item.id from Revision r where r.slug = :slug and r.item.kind = :kind", Long.class)
-                .setParameter("slug", slug)
-                .setParameter("kind", kind)
-                .getResultList();
-        // Prefer the reader's own language when two items once shared a slug in different languages.
-        return candidates.stream()
-                .filter(it -> it.kind() == kind && itemIds.contains(it.itemId()))
-                .min(Comparator.comparing((Shown it) -> !it.text().languageCode().equals(lang)));
-    }
-
-    /** Items (all, or a topic and its questions) as shown in the language, keyed by item id. */
-    private Map<Long, Shown> shown(Session s, String lang, Long topicId) {
-        String source = s.createSelectionQuery("select code from Language where isSource", String.class)
-                .getSingleResult();
-        String scope = topicId == null ? "" : " and (i.id = :topic or i.topic.id = :topic)";
-        var query = s.createSelectionQuery("""
-                select p from Publication p join fetch p.revision r join fetch p.item i
-                where p.endedAt is null and p.languageCode in (:lang, :source)""" + scope, Publication.class)
-                .setParameter("lang", lang)
-                .setParameter("source", source);
-        if (topicId != null) {
-            query.setParameter("topic", topicId);
-        }
-        Map<Long, Publication> local = new LinkedHashMap<>();
-        Map<Long, Publication> fromSource = new LinkedHashMap<>();
-        for (Publication p : query.getResultList()) {
-            (p.languageCode().equals(lang) ? local : fromSource).put(p.item().id(), p);
-            if (lang.equals(source)) {
-                fromSource.put(p.item().id(), p);
-            }
-        }
-        Map<Long, Publication> chosen = new LinkedHashMap<>();
-        Map<Long, Notice> notices = new LinkedHashMap<>();
-        List<Long> ids = new ArrayList<>(fromSource.keySet());
-        local.keySet().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
-        for (Long id : ids) {
-            Publication mine = local.get(id);
-            Publication src = fromSource.get(id);
-            if (mine != null && !mine.isWithdrawn()) {
-                chosen.put(id, mine);
-                notices.put(id, Notice.NONE);
-            } else if (src != null && !src.isWithdrawn()) {
-                chosen.put(id, src);
-                notices.put(id, mine != null ? Notice.BEING_UPDATED : Notice.NOT_TRANSLATED);
-            }
-        }
-        Map<Long, Trust> trust = trust(s, lang, chosen.values().stream().map(p -> p.revision().id()).toList());
-        Map<Long, Shown> result = new LinkedHashMap<>();
-        chosen.forEach((id, p) -> result.put(id,
-                shown(p, notices.get(id), trust.getOrDefault(p.revision().id(), Trust.NONE))));
-        return result;
-    }
-
-    /**
-     * Sign-offs of the given revisions: one query for reviews, one for source versions. Reviewers' credentials
-     * are those in the reader's language, else their default ones.
-     */
-    private static Map<Long, Trust> trust(Session s, String lang, List<Long> revisionIds) {
-        Map<Long, Trust> result = new java.util.HashMap<>();
-        if (revisionIds.isEmpty()) {
-            return result;
-        }
-        List<Object[]> reviews = s.createNativeQuery("""
-                select r.revision_id, r.kind, u.display_name, coalesce(c.credentials, u.credentials), r.created_at
-                from reviews r join users u on u.id = r.reviewer_id
-                left join user_credentials c on c.user_id = u.id and c.language_code = :lang
-                where r.revision_id in (:ids) and r.decision = 'APPROVED'
-                order by r.created_at, r.id""", Object[].class)
-                .setParameter("ids", revisionIds)
-                .setParameter("lang", lang)
-                .getResultList();
-        for (Object[] row : reviews) {
-            long revisionId = ((Number) row[0]).longValue();
-            String who = signature((String) row[2], (String) row[3]);
-            Instant at = SqlValues.instant(row[4]);
-            Trust t = result.getOrDefault(revisionId, Trust.NONE);
-            result.put(revisionId, "MEDICAL".equals(row[1])
-                    ? new Trust((String) row[2], blankToNull((String) row[3]), at, t.languageReviewer(),
-                            t.languageReviewedOn(), null)
-                    : new Trust(t.medicalReviewerName(), t.medicalReviewerCredentials(), t.medicalReviewedOn(), who,
-                            at, null));
-        }
-        // the live source text, when it is newer than the one a translation was made from
-        List<Object[]> bases = s.createNativeQuery("""
-                select v.id, coalesce((select min(p.published_at) from publications p
-                                       where p.revision_id = v.base_source_revision_id), b.created_at),
-                       newer.published_at, newer.slug
-                from revisions v join revisions b on b.id = v.base_source_revision_id
-                left join lateral (select p.published_at, r.slug from publications p
-                                   join revisions r on r.id = p.revision_id
-                                   where p.item_id = v.item_id and p.language_code = b.language_code
-                                     and p.ended_at is null and p.withdrawn_at is null
-                                     and r.number > b.number) newer on true
-                where v.id in (:ids)""", Object[].class)
-                .setParameter("ids", revisionIds)
-                .getResultList();
-        for (Object[] row : bases) {
-            long revisionId = ((Number) row[0]).longValue();
-            Trust t = result.getOrDefault(revisionId, Trust.NONE);
-            result.put(revisionId, new Trust(t.medicalReviewerName(), t.medicalReviewerCredentials(),
-                    t.medicalReviewedOn(), t.languageReviewer(), t.languageReviewedOn(),
-                    SqlValues.instant(row[1]), SqlValues.instant(row[2]), (String) row[3]));
-        }
-        return result;
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        var value = rs.getObject(column, java.time.OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     private static String signature(String name, String credentials) {
@@ -415,15 +500,5 @@ public final class PublishedContent {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-
-    private static Shown shown(Publication p, Notice notice, Trust trust) {
-        Revision r = p.revision();
-        ContentItem item = p.item();
-        Text text = new Text(item.id(), r.id(), r.languageCode(), r.title(), r.slug(), r.body(), r.sources(),
-                p.publishedAt(), p.nextReviewDue(), trust);
-        Long topicId = item.topicId();
-        return new Shown(item.id(), item.kind(), topicId, item.position(), text, notice);
     }
 }

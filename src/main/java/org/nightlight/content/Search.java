@@ -236,33 +236,45 @@ public final class Search {
             """;
 
     // The query is parsed once per language searched (the reader's and the source language), each with
-    // its own configuration, and each finds its documents through the GIN index in one scan.
-    private static final String HITS = SHOWN + """
-            , queries as materialized (
+    // its own configuration, and each finds its documents through the GIN index in one scan. Only the matches
+    // are then checked against the read model (V18), by key: shown to this reader (its own live text, else the
+    // source language's while it has none to show) and under a shown topic. No step reads the whole catalogue.
+    private static final String HITS = """
+            with reader as (select ?::text as code),
+            source as (select code from languages where is_source),
+            queries as materialized (
                 select l.code, c.config, websearch_to_tsquery(c.config, ?) && (
                     select search_all(x.one_of) from (
                         select (select search_any(plainto_tsquery(c.config, form))
                                 from unnest(string_to_array(alternatives, E'\\n')) form) as one_of
                         from unnest(?::text[]) alternatives) x) as query
                 from languages l cross join lateral (select search_config_of(l.code) as config) c
-                where l.code = ? or l.is_source
+                where l.code = (select code from reader) or l.is_source
             )
             , matches as (
-                select r.*, q.config, q.query,
+                select t.item_id, t.kind, t.language_code, t.revision_id, t.slug, topic.slug as topic_slug,
+                       i.position, q.config, q.query,
                        ts_rank('{0.1, 0.2, 0.4, 1.0}', d.document, q.query) as rank
                 from queries q
                 join search_documents d on d.document @@ q.query
-                join reachable r on r.revision_id = d.revision_id and r.language_code = q.code
-                order by rank desc, r.kind = 'TOPIC' desc, r.position, r.item_id
+                join live_texts t on t.revision_id = d.revision_id and t.language_code = q.code and not t.withdrawn
+                join content_items i on i.id = t.item_id
+                join lateral (select tt.slug from live_texts tt
+                              where tt.item_id = t.topic_id and not tt.withdrawn
+                                and tt.language_code in ((select code from reader), (select code from source))
+                              order by tt.language_code = (select code from reader) desc limit 1) topic on true
+                where t.language_code = (select code from reader)
+                   or not exists (select 1 from live_texts own
+                                  where own.item_id = t.item_id and own.language_code = (select code from reader)
+                                    and not own.withdrawn)
+                order by rank desc, t.kind = 'TOPIC' desc, i.position, t.item_id
                 limit ?
             )
-            select m.item_id, m.kind, m.language_code, v.slug, tv.slug,
+            select m.item_id, m.kind, m.language_code, m.slug, m.topic_slug,
                    ts_headline(m.config, d.title, m.query, ?),
                    ts_headline(m.config, d.body, m.query, ?)
             from matches m
             join search_documents d on d.revision_id = m.revision_id
-            join revisions v on v.id = m.revision_id
-            join revisions tv on tv.id = m.topic_revision_id
             order by m.rank desc, m.kind = 'TOPIC' desc, m.position, m.item_id
             """;
 
@@ -271,10 +283,8 @@ public final class Search {
             st.setQueryTimeout(10);
             int i = 0;
             st.setString(++i, lang);
-            st.setString(++i, lang);
             st.setString(++i, query.rest());
             st.setArray(++i, connection.createArrayOf("text", query.alternatives().toArray()));
-            st.setString(++i, lang);
             st.setInt(++i, MAX_HITS);
             st.setString(++i, TITLE_OPTIONS);
             st.setString(++i, SNIPPET_OPTIONS);

@@ -80,7 +80,7 @@ public final class SearchResource {
         List<PublishedContent.Care> care = offered.stream().map(PublishedContent.TopicPage::care)
                 .filter(blocks -> !blocks.isEmpty()).findFirst().orElse(List.of());
         model.put("care", care);
-        model.put("html", site.htmlOf(care.stream().map(PublishedContent.Care::advice).toList()));
+        model.put("html", SiteResource.htmlOf(care.stream().map(PublishedContent.Care::advice).toList()));
         Locale locale = messages.uiLocale(lang);
         model.put("didYouMean", messages.around(locale, "site.search.didYouMean"));
         model.put("languageNames", results.hits().stream().map(Search.Hit::languageCode).distinct()

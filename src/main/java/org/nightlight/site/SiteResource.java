@@ -36,7 +36,6 @@ import org.nightlight.content.PublishedContent.TopicPage;
 import org.nightlight.web.AcceptLanguage;
 import org.nightlight.web.LanguageLink;
 import org.nightlight.web.PageTags;
-import org.nightlight.web.Markdown;
 import org.nightlight.web.Messages;
 import org.nightlight.web.Templates;
 
@@ -66,7 +65,6 @@ public final class SiteResource {
     private final PublishedContent content;
     private final Templates templates;
     private final Messages messages;
-    private final Markdown markdown;
     private final boolean demo;
     private final PublicUrl publicUrl;
     private final StructuredData structured = new StructuredData();
@@ -80,12 +78,11 @@ public final class SiteResource {
     @Context
     private UriInfo uri;
 
-    public SiteResource(PublishedContent content, Templates templates, Messages messages, Markdown markdown,
-            boolean demo, Optional<String> publicUrl) {
+    public SiteResource(PublishedContent content, Templates templates, Messages messages, boolean demo,
+            Optional<String> publicUrl) {
         this.content = content;
         this.templates = templates;
         this.messages = messages;
-        this.markdown = markdown;
         this.demo = demo;
         this.publicUrl = new PublicUrl(publicUrl);
     }
@@ -146,20 +143,25 @@ public final class SiteResource {
 
     @GET
     @Path(LANG + "/{topic}")
-    public Response topic(@PathParam("lang") String lang, @PathParam("topic") String topicSlug) {
+    public Response topic(@PathParam("lang") String lang, @PathParam("topic") String topicSlug,
+            @QueryParam("page") String pageParameter) {
         Language language = language(lang);
         if (topicSlug.length() > MAX_SLUG) {
             throw new NotFoundException();
         }
-        Lookup<TopicPage> lookup = content.topic(lang, topicSlug);
+        int pageNumber = TopicPages.number(pageParameter);
+        if (pageNumber == 1 && pageParameter != null) {
+            return moved(PublicUrl.path(lang, topicSlug, null));
+        }
+        Lookup<TopicPage> lookup = content.topic(lang, topicSlug, pageNumber);
         if (lookup instanceof Moved<TopicPage> moved) {
-            return moved(PublicUrl.path(lang, moved.topicSlug(), null));
+            return moved(PublicUrl.path(lang, moved.topicSlug(), null) + TopicPages.query(pageNumber));
         }
         if (!(lookup instanceof Found<TopicPage> found)) {
             throw new NotFoundException();
         }
         if (!uri.getPath().endsWith("/")) {
-            return moved(PublicUrl.path(lang, topicSlug, null));
+            return moved(PublicUrl.path(lang, topicSlug, null) + TopicPages.query(pageNumber));
         }
         Map<String, Object> model = page(language, false);
         TopicPage page = found.value();
@@ -172,10 +174,10 @@ public final class SiteResource {
         texts.add(page.topic());
         model.put("html", htmlOf(page.topic(), page.questions(), page.care()));
         model.put("sourcesHtml", sourcesOf(texts));
-        List<Address> addresses = content.addresses(page.topic().itemId(), null);
-        String canonical = links(model, language, addresses, null);
+        List<Address> addresses = page.addresses();
+        String canonical = TopicPages.links(model, page, links(model, language, addresses, null));
         model.put("outdated", outdated(addresses, texts));
-        model.put("description", structured.description(page.topic().text().body()));
+        model.put("description", structured.shortened(page.topic().text().plain()));
         model.put("ogTitle", page.topic().text().title());
         model.put("ogType", "article");
         model.put("jsonLd", structured.faqPage(canonical, language.code(), page));
@@ -210,11 +212,9 @@ public final class SiteResource {
         model.put("urgentHref", page.care().isEmpty() ? null : "#urgent-title");
         model.put("html", htmlOf(page.topic(), List.of(page.question()), page.care()));
         model.put("sourcesHtml", sourcesOf(List.of(page.question(), page.topic())));
-        String canonical = links(model, language,
-                content.addresses(page.topic().itemId(), page.question().itemId()), null);
-        model.put("outdated", outdated(content.addresses(page.topic().itemId(), null),
-                List.of(page.question(), page.topic())));
-        model.put("description", structured.description(page.question().text().body()));
+        String canonical = links(model, language, page.addresses(), null);
+        model.put("outdated", outdated(page.topicAddresses(), List.of(page.question(), page.topic())));
+        model.put("description", structured.shortened(page.question().text().plain()));
         model.put("ogTitle", page.question().text().title());
         model.put("ogType", "article");
         model.put("jsonLd", structured.medicalWebPage(canonical, page));
@@ -345,34 +345,29 @@ public final class SiteResource {
         return code.replace('-', '_');
     }
 
-    /** Rendered, sanitized answers keyed by item id, so templates never see raw Markdown. */
-    private Map<Long, String> htmlOf(Shown topic, List<Shown> items, List<PublishedContent.Care> care) {
-        Map<Long, String> html = new HashMap<>();
-        html.put(topic.itemId(), markdown.toHtml(topic.text().body()));
-        for (PublishedContent.Care block : care) {
-            html.put(block.advice().itemId(), markdown.toHtml(block.advice().text().body()));
-        }
-        for (Shown item : items) {
-            html.put(item.itemId(), markdown.toHtml(item.text().body()));
-        }
-        return html;
+    /** Answers (rendered and sanitized at publication) keyed by item id, so templates never see raw Markdown. */
+    private static Map<Long, String> htmlOf(Shown topic, List<Shown> items, List<PublishedContent.Care> care) {
+        List<Shown> texts = new ArrayList<>(items);
+        texts.add(topic);
+        care.forEach(block -> texts.add(block.advice()));
+        return htmlOf(texts);
     }
 
     /** Rendered, sanitized texts keyed by item id, for other pages of the site. */
-    Map<Long, String> htmlOf(List<Shown> items) {
+    static Map<Long, String> htmlOf(List<Shown> items) {
         Map<Long, String> html = new HashMap<>();
         for (Shown item : items) {
-            html.put(item.itemId(), markdown.toHtml(item.text().body()));
+            html.put(item.itemId(), item.text().html());
         }
         return html;
     }
 
     /** Rendered sources and references of the texts that have any, keyed by item id. */
-    private Map<Long, String> sourcesOf(List<Shown> items) {
+    private static Map<Long, String> sourcesOf(List<Shown> items) {
         Map<Long, String> html = new HashMap<>();
         for (Shown item : items) {
-            if (item.text().sources() != null && !item.text().sources().isBlank()) {
-                html.put(item.itemId(), markdown.toHtml(item.text().sources()));
+            if (item.text().sourcesHtml() != null && !item.text().sourcesHtml().isBlank()) {
+                html.put(item.itemId(), item.text().sourcesHtml());
             }
         }
         return html;

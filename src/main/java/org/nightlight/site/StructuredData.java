@@ -12,9 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.commonmark.parser.Parser;
-import org.commonmark.renderer.text.LineBreakRendering;
-import org.commonmark.renderer.text.TextContentRenderer;
 import org.nightlight.content.PublishedContent.QuestionPage;
 import org.nightlight.content.PublishedContent.Shown;
 import org.nightlight.content.PublishedContent.TopicPage;
@@ -22,8 +19,8 @@ import org.nightlight.content.PublishedContent.Trust;
 
 /**
  * What search engines and link previews read: schema.org JSON-LD ({@code FAQPage} for a topic,
- * {@code MedicalWebPage} for a question) and plain-text descriptions. The JSON goes into a
- * {@code <script type="application/ld+json">} data block, so {@code <}, {@code >} and {@code &} are written as
+ * {@code MedicalWebPage} for a question) and plain-text descriptions, both from the plain text kept with every
+ * live text. The JSON goes into a {@code <script type="application/ld+json">} data block, so {@code <}, {@code >} and {@code &} are written as
  * JSON escapes: no text can close the element or start markup.
  */
 final class StructuredData {
@@ -31,19 +28,8 @@ final class StructuredData {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DESCRIPTION_LENGTH = 200;
 
-    private final Parser parser = Parser.builder().build();
-    private final TextContentRenderer text = TextContentRenderer.builder()
-            .lineBreakRendering(LineBreakRendering.STRIP).build();
-
-    /** The Markdown as one line of plain text, for JSON-LD answers. */
-    String plain(String markdown) {
-        String rendered = text.render(parser.parse(markdown == null ? "" : markdown));
-        return rendered.replaceAll("\\s+", " ").strip();
-    }
-
-    /** A short plain-text summary (meta description, og:description), cut at a word. */
-    String description(String markdown) {
-        String plain = plain(markdown);
+    /** A short summary (meta description, og:description) of a text's plain form, cut at a word. */
+    String shortened(String plain) {
         if (plain.length() <= DESCRIPTION_LENGTH) {
             return plain;
         }
@@ -97,7 +83,7 @@ final class StructuredData {
         node.put("inLanguage", q.text().languageCode());
         ObjectNode answer = node.putObject("acceptedAnswer");
         answer.put("@type", "Answer");
-        answer.put("text", plain(q.text().body()));
+        answer.put("text", q.text().plain());
         return node;
     }
 

@@ -2,6 +2,8 @@ package org.nightlight.web;
 
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
+import org.commonmark.renderer.text.LineBreakRendering;
+import org.commonmark.renderer.text.TextContentRenderer;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
 
@@ -21,9 +23,17 @@ public final class Markdown {
             .allowUrlProtocols("https", "http", "mailto")
             .requireRelsOnLinks("noopener", "noreferrer")
             .toFactory();
+    private final TextContentRenderer text = TextContentRenderer.builder()
+            .lineBreakRendering(LineBreakRendering.STRIP).build();
 
     public String toHtml(String markdown) {
         String html = renderer.render(parser.parse(markdown == null ? "" : markdown));
         return policy.sanitize(html);
+    }
+
+    /** The Markdown as one line of plain text (descriptions, JSON-LD); markup is dropped, not escaped. */
+    public String toPlain(String markdown) {
+        String rendered = text.render(parser.parse(markdown == null ? "" : markdown));
+        return rendered.replaceAll("\\s+", " ").strip();
     }
 }

@@ -15,6 +15,7 @@ import org.nightlight.content.ContentItem;
 import org.nightlight.content.ItemKind;
 import org.nightlight.content.Language;
 import org.nightlight.content.Publication;
+import org.nightlight.content.ReadModel;
 import org.nightlight.content.Revision;
 import org.nightlight.content.RevisionText;
 import org.nightlight.content.SourceChange;
@@ -44,6 +45,7 @@ public final class Workflow {
     private final AuditLog audit;
     private final Policy policy;
     private final PublicChange publicChanged;
+    private final ReadModel readModel;
 
     /** What readers see of one item in one language changed (for source text: maybe in every language). */
     @FunctionalInterface
@@ -54,14 +56,16 @@ public final class Workflow {
     /**
      * {@code publicChanged} runs after each commit that changes what readers see, before the caller returns:
      * this instance's page cache drops the pages showing that item at once (other instances hear of it by NOTIFY).
+     * {@code readModel} is refreshed inside each such transaction, so the public site never reads an old state.
      */
     public Workflow(SessionFactory sessions, Clock clock, AuditLog audit, Period reviewPeriod,
-            PublicChange publicChanged) {
+            PublicChange publicChanged, ReadModel readModel) {
         this.sessions = sessions;
         this.clock = clock;
         this.audit = audit;
         this.policy = new Policy(clock, reviewPeriod);
         this.publicChanged = publicChanged;
+        this.readModel = readModel;
     }
 
     /** The rules this workflow enforces, for the pages and queues that show what a person may do. */
@@ -220,6 +224,8 @@ public final class Workflow {
             if (outcome == LiveOutcome.UNSAFE) {
                 withdrawUnsafe(s, actor, revision);
             }
+            // a new sign-off of live text changes its trust line too
+            readModel.refresh(s, revision.itemId());
             return revision;
         }), () -> new InvalidTransition("workflow.error.changedMeanwhile", "revision " + revisionId
                 + " changed while it was being reviewed"));
@@ -276,6 +282,7 @@ public final class Workflow {
             if (asked) {
                 affectTranslations(s, actor, revision, change, now);
             }
+            readModel.refresh(s, revision.itemId());
             return revision;
         }), Workflow::publishedMeanwhile);
         publicChanged.changed(published.itemId(), published.languageCode());
@@ -331,6 +338,7 @@ public final class Workflow {
             current.end(clock.instant());
             audit.record(s, actor, "UNPUBLISHED", itemId, languageCode, current.revision().id(),
                     reason == null ? "" : reason);
+            readModel.refresh(s, itemId);
             return null;
         }), () -> new InvalidTransition("workflow.error.changedMeanwhile", "item " + itemId
                 + " changed while it was being unpublished"));
@@ -362,6 +370,7 @@ public final class Workflow {
             s.persist(new Publication(revision, user.id(), now, policy.signOffDue(facts), null));
             audit.record(s, actor, "ROLLED_BACK", itemId, languageCode, revisionId,
                     current == null ? "" : "replaced revision " + current.revision().number());
+            readModel.refresh(s, itemId);
             return null;
         }), Workflow::publishedMeanwhile);
         publicChanged.changed(itemId, languageCode);

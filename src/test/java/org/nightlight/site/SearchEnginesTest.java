@@ -187,13 +187,13 @@ class SearchEnginesTest {
 
     @Test
     void theSitemap_listsEveryPublicPageInEveryLanguage_withTheSameAlternatesAsThePages() throws Exception {
-        HttpResponse<String> response = app.get("/sitemap.xml");
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/xml");
-        var factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        var xml = factory.newDocumentBuilder().parse(new ByteArrayInputStream(response.body().getBytes(StandardCharsets.UTF_8)));
-        assertThat(xml.getDocumentElement().getNamespaceURI()).isEqualTo("http://www.sitemaps.org/schemas/sitemap/0.9");
+        var index = xml("/sitemap.xml");
+        assertThat(index.getDocumentElement().getLocalName()).isEqualTo("sitemapindex");
+        NodeList files = index.getElementsByTagNameNS("http://www.sitemaps.org/schemas/sitemap/0.9", "loc");
+        assertThat(files.getLength()).isEqualTo(1);
+        assertThat(files.item(0).getTextContent()).isEqualTo(ORIGIN + "/sitemap.xml?part=1");
+        var xml = xml("/sitemap.xml?part=1");
+        assertThat(xml.getDocumentElement().getLocalName()).isEqualTo("urlset");
         NodeList urls = xml.getElementsByTagNameNS("http://www.sitemaps.org/schemas/sitemap/0.9", "url");
         Map<String, Map<String, String>> listed = new HashMap<>();
         for (int i = 0; i < urls.getLength(); i++) {
@@ -225,6 +225,24 @@ class SearchEnginesTest {
             Document page = app.page(URI.create(loc).getRawPath());
             assertThat(listed.get(loc)).as(loc).isEqualTo(alternates(page));
         }
+    }
+
+    @Test
+    void aSitemapFileThatDoesNotExist_isNotFound() throws Exception {
+        for (String part : List.of("0", "2", "x", "-1", "01", "9999999")) {
+            assertThat(app.get("/sitemap.xml?part=" + part).statusCode()).as(part).isEqualTo(404);
+        }
+    }
+
+    private org.w3c.dom.Document xml(String path) throws Exception {
+        HttpResponse<String> response = app.get(path);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/xml");
+        var factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        var xml = factory.newDocumentBuilder().parse(new ByteArrayInputStream(response.body().getBytes(StandardCharsets.UTF_8)));
+        assertThat(xml.getDocumentElement().getNamespaceURI()).isEqualTo("http://www.sitemaps.org/schemas/sitemap/0.9");
+        return xml;
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import org.nightlight.web.Markdown;
 
 class StructuredDataTest {
 
@@ -23,7 +24,7 @@ class StructuredDataTest {
 
     @Test
     void plainText_dropsMarkdownSyntax_keepsLinkAddresses_andJoinsLines() {
-        assertThat(data.plain("**Call** your [doctor](https://example.org)\nif:\n\n- it lasts\n- it hurts"))
+        assertThat(new Markdown().toPlain("**Call** your [doctor](https://example.org)\nif:\n\n- it lasts\n- it hurts"))
                 .doesNotContain("**", "](", "\n")
                 .contains("Call your \"doctor\" (https://example.org) if:", "it lasts", "it hurts");
     }
@@ -31,9 +32,9 @@ class StructuredDataTest {
     @Test
     void aDescription_isCutAtAWord_toAtMost200Characters() {
         String longText = "word ".repeat(100);
-        String description = data.description(longText);
+        String description = data.shortened(longText);
         assertThat(description).hasSizeLessThanOrEqualTo(201).endsWith("…");
         assertThat(description.replace("…", "")).endsWith("word");
-        assertThat(data.description("Short answer.")).isEqualTo("Short answer.");
+        assertThat(data.shortened("Short answer.")).isEqualTo("Short answer.");
     }
 }

@@ -127,13 +127,13 @@ class ReviewDueAndRollbackTest {
         RevisionRef first = fx.latest(item.questionId(), "en");
         fx.editSource(item.questionId(), "A second answer that turned out worse.");
         RevisionRef second = fx.publishSource(item.questionId(), SourceChange.MINOR);
-        assertThat(fx.publicQuestion(item, "en").text().body()).isEqualTo("A second answer that turned out worse.");
+        assertThat(fx.publicQuestion(item, "en").text().plain()).isEqualTo("A second answer that turned out worse.");
 
         fx.workflow.rollback(fx.editor, item.questionId(), "en", first.id());
 
         var shown = fx.publicQuestion(item, "en");
         assertThat(shown.text().revisionId()).isEqualTo(first.id());
-        assertThat(shown.text().body()).isEqualTo(first.text().body());
+        assertThat(shown.text().plain()).isEqualTo(first.text().body());
         assertThat(shown.notice()).isEqualTo(Notice.NONE);
         assertThat(shown.text().nextReviewDue()).isEqualTo(LocalDate.of(2027, 1, 10));
         var status = fx.queries.status(item.questionId(), "en");

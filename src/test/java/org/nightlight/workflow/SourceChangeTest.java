@@ -58,7 +58,7 @@ class SourceChangeTest {
 
         Shown shown = fx.publicQuestion(item, "fr");
         assertThat(shown.text().revisionId()).isEqualTo(french.id());
-        assertThat(shown.text().body()).isEqualTo("La réponse française.");
+        assertThat(shown.text().plain()).isEqualTo("La réponse française.");
         assertThat(shown.notice()).isEqualTo(Notice.NONE);
         assertThat(fx.publicQuestion(item, "en").text().revisionId()).isEqualTo(newSource.id());
     }
@@ -111,7 +111,7 @@ class SourceChangeTest {
             Shown shown = fx.publicQuestion(item, lang);
             assertThat(shown.text().languageCode()).as(lang).isEqualTo("en");
             assertThat(shown.text().revisionId()).as(lang).isEqualTo(newSource.id());
-            assertThat(shown.text().body()).as(lang).isEqualTo("Call a doctor at once if the baby turns blue.");
+            assertThat(shown.text().plain()).as(lang).isEqualTo("Call a doctor at once if the baby turns blue.");
             assertThat(shown.notice()).as(lang).isEqualTo(Notice.BEING_UPDATED);
         }
         assertThat(fx.publicQuestion(other, "fr").text().revisionId()).isEqualTo(otherFrench.id());
@@ -132,7 +132,7 @@ class SourceChangeTest {
         assertThat(status.outdated()).isFalse();
         assertThat(status.liveRevisionId()).isEqualTo(redone.id());
         Shown shown = fx.publicQuestion(item, "fr");
-        assertThat(shown.text().body()).isEqualTo("La nouvelle réponse, sûre.");
+        assertThat(shown.text().plain()).isEqualTo("La nouvelle réponse, sûre.");
         assertThat(shown.notice()).isEqualTo(Notice.NONE);
         assertThat(fx.count("""
                 select count(*) from publications

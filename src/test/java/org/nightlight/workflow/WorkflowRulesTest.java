@@ -299,7 +299,7 @@ class WorkflowRulesTest {
     private static void assertPublic(Item item, String body) {
         Shown shown = fx.publicQuestion(item, "en");
         assertThat(shown).isNotNull();
-        assertThat(shown.text().body()).isEqualTo(body);
+        assertThat(shown.text().plain()).isEqualTo(body);
         assertThat(shown.notice()).isEqualTo(Notice.NONE);
     }
 

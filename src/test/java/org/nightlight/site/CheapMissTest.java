@@ -1,0 +1,189 @@
+package org.nightlight.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.nightlight.App;
+import org.nightlight.testing.Editorial;
+import org.nightlight.testing.RunningApp;
+import org.nightlight.testing.TestPostgres;
+
+/**
+ * A page not in the cache costs the same few SQL statements whatever the size of the catalogue: counted on the
+ * real pool (datasource-proxy) for a question page, a topic page, a search and the home page with a topic of 5
+ * questions, then of 300. The long topic comes in pages of 50 with rel=prev/next links and a canonical address
+ * per page, all listed in the sitemap.
+ */
+class CheapMissTest {
+
+    @RegisterExtension
+    static TestPostgres db = TestPostgres.withDemo();
+
+    static final AtomicInteger STATEMENTS = new AtomicInteger();
+    static final AtomicInteger UNIQUE = new AtomicInteger();
+    static RunningApp app;
+    static String topic;
+    static Map<String, Integer> withFive;
+    static Map<String, Integer> withThreeHundred;
+
+    @BeforeAll
+    static void start() throws Exception {
+        var settings = db.settings(Map.of("NIGHTLIGHT_DEMO", "true", "NIGHTLIGHT_DEMO_PASSWORD", "demo-password-1234"));
+        app = RunningApp.start(settings, Clock.systemUTC(), pool -> ProxyDataSourceBuilder.create(pool)
+                .afterQuery((execution, queries) -> STATEMENTS.addAndGet(Math.max(1, queries.size()))).build(),
+                App::loadDemoIfWanted);
+        Editorial editorial = new Editorial(app.app());
+        long topicId = editorial.publishNewTopic("A long topic", "Many questions.", "");
+        topic = "/en/a-long-topic/";
+        publishQuestions(topicId, 1, 5);
+        withFive = measure();
+        publishQuestions(topicId, 6, 300);
+        withThreeHundred = measure();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    /**
+     * Signed-off, published English questions {@code from} to {@code to}, written in bulk as the owner (the
+     * database's own rules still check every row), then brought into the read model as a start would.
+     */
+    static void publishQuestions(long topicId, int from, int to) throws Exception {
+        var accounts = app.app().services().accounts();
+        long editor = accounts.byUsername("editor").orElseThrow().id();
+        long clinician = accounts.byUsername("clinician").orElseThrow().id();
+        String batch = "(select id from content_items where topic_id = ? and position between ? and ?)";
+        try (Connection c = db.connect()) {
+            run(c, "insert into content_items (kind, topic_id, position) select 'QUESTION', ?, g"
+                    + " from generate_series(?::int, ?::int) g", topicId, from, to);
+            run(c, "insert into revisions (item_id, language_code, number, title, slug, body, author_id, content_hash)"
+                    + " select id, 'en', 1, t, s, b, " + editor + ", revision_content_hash(t, s, b, '')"
+                    + " from content_items, lateral (select 'Bulk question ' || position || '?' as t,"
+                    + " 'bulk-question-' || position as s, 'The bulk answer number ' || position || '.' as b) x"
+                    + " where id in " + batch, topicId, from, to);
+            String revisions = "(select id from revisions where item_id in " + batch + ")";
+            run(c, "insert into submissions (revision_id, submitted_by) select id, " + editor + " from revisions"
+                    + " where id in " + revisions, topicId, from, to);
+            run(c, "insert into reviews (revision_id, kind, decision, reviewer_id, content_hash)"
+                    + " select id, 'MEDICAL', 'APPROVED', " + clinician + ", content_hash from revisions"
+                    + " where id in " + revisions, topicId, from, to);
+            run(c, "insert into publications (item_id, language_code, revision_id, published_by, next_review_due)"
+                    + " select item_id, 'en', id, " + editor + ", current_date + 365 from revisions"
+                    + " where id in " + revisions, topicId, from, to);
+        }
+        app.app().services().readModel().refreshStale(app.app().sessions());
+        app.app().pageCache().invalidateAll();
+    }
+
+    private static void run(Connection c, String sql, long topicId, int from, int to) throws Exception {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            st.setLong(1, topicId);
+            st.setInt(2, from);
+            st.setInt(3, to);
+            st.executeUpdate();
+        }
+    }
+
+    /** Statements of each kind of page, rendered (a query string never asked before misses the cache). */
+    static Map<String, Integer> measure() throws Exception {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        counts.put("question", statements(topic + "bulk-question-3"));
+        counts.put("topic", statements(topic));
+        counts.put("search", statements("/en/search?q=bulk+answer"));
+        counts.put("search nothing found", statements("/en/search?q=zebra"));
+        counts.put("home", statements("/en/"));
+        return counts;
+    }
+
+    static int statements(String path) throws Exception {
+        String unique = (path.contains("?") ? "&" : "?") + "miss=" + UNIQUE.incrementAndGet();
+        STATEMENTS.set(0);
+        var response = app.get(path + unique);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Nightlight-Cache")).as(path).hasValue("MISS");
+        return STATEMENTS.get();
+    }
+
+    /**
+     * The most statements each page may run (measured: 11, 9, 7, 17, 7). A search that finds nothing offers the
+     * first three topics' pages, one read each.
+     */
+    static final Map<String, Integer> BOUNDS = Map.of("question", 11, "topic", 9, "search", 7,
+            "search nothing found", 17, "home", 7);
+
+    @Test
+    void aPageNotInTheCache_runsAFewStatements_theSameWith5QuestionsAsWith300() {
+        assertThat(withFive).allSatisfy((page, count) -> assertThat(count).as(page + " " + withFive)
+                .isLessThanOrEqualTo(BOUNDS.get(page)));
+        assertThat(withThreeHundred).as("5 questions: " + withFive).isEqualTo(withFive);
+    }
+
+    @Test
+    void aLongTopic_comesInPagesOf50_eachWithItsCanonicalAddressAndRelLinks() throws Exception {
+        Document first = app.page(topic);
+        assertThat(first.select("section.question")).hasSize(50);
+        assertThat(first.select("nav.toc li")).hasSize(50);
+        assertThat(first.selectFirst("link[rel=canonical]").attr("href")).endsWith(topic);
+        assertThat(first.select("head link[rel=prev]")).isEmpty();
+        assertThat(first.selectFirst("head link[rel=next]").attr("href")).isEqualTo("./?page=2");
+
+        Document second = app.page(topic + "?page=2");
+        assertThat(second.select("section.question h2").first().text()).isEqualTo("Bulk question 51?");
+        assertThat(second.selectFirst("link[rel=canonical]").attr("href")).endsWith(topic + "?page=2");
+        assertThat(second.select("link[rel=alternate][hreflang]"))
+                .allSatisfy(link -> assertThat(link.attr("href")).endsWith("?page=2"));
+        assertThat(second.selectFirst("head link[rel=prev]").attr("href")).isEqualTo("./");
+        assertThat(second.selectFirst("head link[rel=next]").attr("href")).isEqualTo("./?page=3");
+        assertThat(second.selectFirst("nav.pages").text()).contains("Page 2 of 6");
+
+        Document last = app.page(topic + "?page=6");
+        assertThat(last.select("section.question")).hasSize(50);
+        assertThat(last.select("section.question h2").last().text()).isEqualTo("Bulk question 300?");
+        assertThat(last.select("head link[rel=next]")).isEmpty();
+    }
+
+    @Test
+    void pagesThatDoNotExist_areNotFound_andPage1HasOneAddress() throws Exception {
+        for (String page : List.of("7", "0", "-1", "x", "", "99999999")) {
+            assertThat(app.get(topic + "?page=" + page).statusCode()).as(page).isEqualTo(404);
+        }
+        var one = app.get(topic + "?page=1");
+        assertThat(one.statusCode()).isEqualTo(301);
+        assertThat(one.headers().firstValue("Location").orElseThrow()).endsWith(topic);
+    }
+
+    @Test
+    void aQuestionPage_listsTheQuestionsAroundIt_notTheWholeTopic() throws Exception {
+        Document page = app.page(topic + "bulk-question-150");
+        List<String> related = page.select("nav.related a").eachText();
+        assertThat(related).hasSize(10).contains("Bulk question 145?", "Bulk question 155?")
+                .doesNotContain("Bulk question 150?");
+    }
+
+    @Test
+    void theSitemapIndex_listsItsFile_whichListsEveryPageOfTheLongTopic() throws Exception {
+        String index = app.get("/sitemap.xml").body();
+        assertThat(index).contains("<sitemapindex", "/sitemap.xml?part=1</loc>").doesNotContain("part=2");
+        String file = app.get("/sitemap.xml?part=1").body();
+        assertThat(file).contains(topic + "</loc>", topic + "?page=6</loc>", topic + "bulk-question-300</loc>")
+                .doesNotContain("?page=7");
+        for (Element page : app.page(topic).select("section.question h2 a")) {
+            assertThat(file).contains(page.attr("href") + "</loc>");
+        }
+    }
+}
