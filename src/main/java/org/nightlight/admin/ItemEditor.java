@@ -104,6 +104,10 @@ final class ItemEditor {
         if (!language.isSource() && target.itemId() != 0) {
             sourceSide(model, target);
         }
+        if (target.itemId() != 0) {
+            model.put("thread", views.thread(AdminUser.person(request), target.itemId(), language.code(),
+                    views.latest(target.itemId(), language.code()), target.action()));
+        }
         String html = views.pages.render(request, response, "admin/edit", model);
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
     }

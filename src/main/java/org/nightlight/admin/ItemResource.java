@@ -224,6 +224,7 @@ public final class ItemResource {
         model.put("sourceLanguage", views.source());
         model.put("actions", actions(me, language, source, state, revisions, publications));
         model.put("today", views.today());
+        model.put("thread", views.thread(me, id, lang, state.latest(), path(id, lang)));
         diff(model, revisions, extra);
         String html = views.pages.render(request, response, "admin/item", model);
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
