@@ -277,8 +277,11 @@ public final class ItemResource {
 
         RevisionRef submit = latest != null && policy.submit(who, slot, latestFacts).allowed() ? latest : null;
         RevisionRef review = null;
+        // a revision already decided in a kind is not offered for it again (the review screen shows no form)
         if (latest != null && (policy.review(who, ReviewKind.LANGUAGE, slot, latestFacts).allowed()
-                || policy.review(who, ReviewKind.MEDICAL, slot, latestFacts).allowed())) {
+                && !Policy.decided(ReviewKind.LANGUAGE, slot, latestFacts)
+                || policy.review(who, ReviewKind.MEDICAL, slot, latestFacts).allowed()
+                && !Policy.decided(ReviewKind.MEDICAL, slot, latestFacts))) {
             review = latest;
         } else if (liveRef != null && policy.review(who, ReviewKind.MEDICAL, slot, liveFacts).allowed()) {
             review = liveRef;

@@ -299,7 +299,7 @@ public final class Policy {
                 || who.qualifications().stream().anyMatch(q -> q.languageCode().equals(languageCode))) {
             return Verdict.ALLOWED;
         }
-        return who.roles().isEmpty() ? Verdict.notPermitted(who.id() + " may not comment (no role)")
+        return who.qualifications().isEmpty() ? Verdict.notPermitted(who.id() + " works on no language")
                 : Verdict.notQualified(who.id() + " works on no text in " + languageCode);
     }
 
