@@ -85,7 +85,7 @@ public final class App implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
 
     static final Class<?>[] ENTITIES = {Language.class, ContentItem.class, Revision.class, Publication.class,
-        User.class, Review.class, Submission.class, AuditEvent.class};
+        User.class, Review.class, Submission.class, AuditEvent.class, org.nightlight.workflow.Comment.class};
 
     /** Reader feedback a client may send: enough for a reader, too few for a flood. */
     static final int FEEDBACK_PER_CLIENT = 5;
@@ -189,7 +189,7 @@ public final class App implements AutoCloseable {
                 // rare: a reviewer's name or credentials, shown on every page they signed off
                 new Accounts(sessions, passwords, audit, clock, changedPages::everythingChanged),
                 new Workflow(sessions, clock, audit, Period.ofMonths(settings.reviewMonths()),
-                        changedPages::itemChanged, readModel),
+                        changedPages::itemChanged, readModel, org.nightlight.workflow.CommentListener.NONE),
                 new WorkflowQueries(sessions, clock),
                 new FaqImporter(sessions, clock, audit),
                 new Search(sessions),

@@ -63,6 +63,7 @@ public final class Admin {
         config.register(new ContentResource(views, editor))
                 .register(new ItemResource(views, editor))
                 .register(new RevisionResource(views))
+                .register(new ThreadResource(views))
                 .register(new WorkflowErrors(pages));
         return new Admin(setup);
     }

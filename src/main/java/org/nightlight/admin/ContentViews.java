@@ -127,6 +127,12 @@ final class ContentViews {
         return workflow.policy();
     }
 
+    /** The conversation on an item in a language for this person; new comments are about {@code about}. */
+    ThreadPanel thread(Person me, long itemId, String lang, RevisionRef about, String back) {
+        return new ThreadPanel(workflow.threads().of(itemId, lang),
+                policy().comment(Policy.Person.of(me), lang).allowed(), about, back, "", null, 0);
+    }
+
     /** The policy on this person writing this item's text in this language now. */
     Verdict edit(Person me, long itemId, String lang) {
         return policy().edit(Policy.Person.of(me), queries.slot(itemId, lang));

@@ -101,15 +101,20 @@ final class ItemEditor {
         Language language = target.language();
         model.put("contentLang", language.code());
         model.put("contentDir", language.direction());
-        if (!language.isSource() && target.itemId() != 0) {
-            sourceSide(model, target);
+        if (target.itemId() != 0) {
+            RevisionRef latest = views.latest(target.itemId(), language.code());
+            if (!language.isSource()) {
+                sourceSide(model, target, latest);
+            }
+            model.put("thread", views.thread(AdminUser.person(request), target.itemId(), language.code(), latest,
+                    target.action()));
         }
         String html = views.pages.render(request, response, "admin/edit", model);
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
     }
 
     /** For a translation: the live source beside it, and what changed in the source since its base. */
-    private void sourceSide(Map<String, Object> model, Target target) {
+    private void sourceSide(Map<String, Object> model, Target target, RevisionRef translation) {
         Language source = views.source();
         RevisionRef liveSource = views.live(target.itemId(), source.code());
         model.put("sourceLang", source);
@@ -118,7 +123,6 @@ final class ItemEditor {
             return;
         }
         model.put("liveSourceHtml", views.markdown.toHtml(liveSource.text().body()));
-        RevisionRef translation = views.latest(target.itemId(), target.language().code());
         Long baseId = translation == null ? null : translation.baseSourceRevisionId();
         if (baseId != null && baseId != liveSource.id()) {
             views.queries.revision(baseId).ifPresent(base -> {

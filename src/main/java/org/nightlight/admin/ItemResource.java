@@ -224,6 +224,7 @@ public final class ItemResource {
         model.put("sourceLanguage", views.source());
         model.put("actions", actions(me, language, source, state, revisions, publications));
         model.put("today", views.today());
+        model.put("thread", views.thread(me, id, lang, state.latest(), path(id, lang)));
         diff(model, revisions, extra);
         String html = views.pages.render(request, response, "admin/item", model);
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
@@ -276,8 +277,11 @@ public final class ItemResource {
 
         RevisionRef submit = latest != null && policy.submit(who, slot, latestFacts).allowed() ? latest : null;
         RevisionRef review = null;
+        // a revision already decided in a kind is not offered for it again (the review screen shows no form)
         if (latest != null && (policy.review(who, ReviewKind.LANGUAGE, slot, latestFacts).allowed()
-                || policy.review(who, ReviewKind.MEDICAL, slot, latestFacts).allowed())) {
+                && !Policy.decided(ReviewKind.LANGUAGE, slot, latestFacts)
+                || policy.review(who, ReviewKind.MEDICAL, slot, latestFacts).allowed()
+                && !Policy.decided(ReviewKind.MEDICAL, slot, latestFacts))) {
             review = latest;
         } else if (liveRef != null && policy.review(who, ReviewKind.MEDICAL, slot, liveFacts).allowed()) {
             review = liveRef;

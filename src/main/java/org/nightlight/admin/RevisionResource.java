@@ -30,6 +30,7 @@ import org.nightlight.workflow.RevisionRef;
 import org.nightlight.workflow.Verdict;
 import org.nightlight.workflow.WorkItem;
 import org.nightlight.workflow.WorkflowException;
+import org.nightlight.workflow.WorkflowQueries.ReviewRecord;
 import org.nightlight.workflow.WorkflowQueries.Status;
 
 /**
@@ -55,9 +56,11 @@ public final class RevisionResource {
     @GET
     @Path("{id: \\d+}")
     public Response show(@PathParam("id") long id, @QueryParam("done") String done,
-            @QueryParam("refused") String refused) {
+            @QueryParam("refused") String refused, @QueryParam("kind") String kind) {
         Map<String, Object> extra = new HashMap<>();
         extra.put("done", Flash.done(done));
+        // after a decision: say what happens next (the kind says which queue "next" comes from)
+        extra.put("decidedKind", "reviewed".equals(done) ? parseOrNull(ReviewKind.class, kind) : null);
         extra.put("refused", Flash.refused(refused));
         return render(id, 200, extra);
     }
@@ -84,7 +87,8 @@ public final class RevisionResource {
             }
             return render(id, WorkflowErrors.status(e), extra);
         }
-        return Response.seeOther(URI.create("/admin/revisions/" + id + "?done=reviewed")).build();
+        return Response.seeOther(URI.create("/admin/revisions/" + id + "?done=reviewed&kind=" + reviewKind.name()))
+                .build();
     }
 
     @POST
@@ -137,11 +141,15 @@ public final class RevisionResource {
     }
 
     private static SourceChange parseOrNull(String change) {
-        if (change == null || change.isBlank()) {
+        return parseOrNull(SourceChange.class, change);
+    }
+
+    private static <E extends Enum<E>> E parseOrNull(Class<E> type, String value) {
+        if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return SourceChange.valueOf(change);
+            return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -162,9 +170,9 @@ public final class RevisionResource {
         Person me = AdminUser.person(request);
         List<WorkItem> rows = views.rows(revision.itemId());
         WorkItem source = ContentViews.sourceRow(rows);
-        RevisionRef latest = views.latest(revision.itemId(), lang);
-        boolean isLatest = latest != null && latest.id() == revision.id();
         Status state = views.queries.status(revision.itemId(), lang);
+        RevisionRef latest = state.latest();
+        boolean isLatest = latest != null && latest.id() == revision.id();
         boolean mine = revision.authorId() != null && revision.authorId() == me.id();
         Policy policy = views.policy();
         Policy.Person who = Policy.Person.of(me);
@@ -185,23 +193,34 @@ public final class RevisionResource {
         model.put("mine", mine);
         model.put("preview", views.preview(revision.itemId(), source.kind(), source.topicId(), revision.text(),
                 language));
-        model.put("reviews", views.queries.reviews(id));
-        model.put("mayLanguage", policy.review(who, ReviewKind.LANGUAGE, slot, facts).allowed());
-        model.put("mayMedical", policy.review(who, ReviewKind.MEDICAL, slot, facts).allowed());
+        Map<Long, List<ReviewRecord>> reviewsOfItem = views.queries.reviewsOf(revision.itemId(), lang);
+        List<ReviewRecord> reviews = reviewsOfItem.getOrDefault(id, List.of());
+        model.put("reviews", reviews);
+        // a revision already decided in a kind is not offered for that kind again (the newest review decides)
+        model.put("mayLanguage", policy.review(who, ReviewKind.LANGUAGE, slot, facts).allowed()
+                && !Policy.decided(ReviewKind.LANGUAGE, slot, facts));
+        model.put("mayMedical", policy.review(who, ReviewKind.MEDICAL, slot, facts).allowed()
+                && !Policy.decided(ReviewKind.MEDICAL, slot, facts));
         // asked only about the text readers see now: may it stay until replaced, or must it come down?
         model.put("asksLiveOutcome", Policy.asksLiveOutcome(ReviewKind.MEDICAL, Decision.CHANGES_REQUESTED, slot,
                 facts));
         model.put("mayPublish", policy.publish(who, slot, facts).allowed());
         model.put("publishNeedsChange", Policy.asksSourceChange(slot, facts));
+        model.put("thread", views.thread(me, revision.itemId(), lang, revision, "/admin/revisions/" + id));
 
-        RevisionRef live = views.live(revision.itemId(), lang);
+        List<RevisionRef> history = views.queries.history(revision.itemId(), lang);
+        RevisionRef live = history.stream().filter(r -> Long.valueOf(r.id()).equals(state.liveRevisionId()))
+                .findFirst().orElse(null);
         model.put("live", live);
         if (live != null && live.id() != revision.id()) {
-            model.put("diff", Map.of(
-                    "title", WordDiff.html(live.text().title(), revision.text().title()),
-                    "body", WordDiff.html(live.text().body(), revision.text().body()),
-                    "sources", WordDiff.html(live.text().sources(), revision.text().sources())));
+            model.put("diff", ReviewScreen.diff(live, revision));
         }
+        model.put("sinceMine", ReviewScreen.sinceMine(me.id(), revision, live, history, reviewsOfItem));
+        ReviewKind decidedKind = (ReviewKind) extra.get("decidedKind");
+        reviews.stream().filter(r -> r.kind() == decidedKind && r.reviewerId() == me.id())
+                .reduce((first, second) -> second)
+                .ifPresent(decided -> model.put("nextSteps", ReviewScreen.after(decided, state.state(),
+                        ReviewScreen.queues(views, me), revision)));
         if (revision.baseSourceRevisionId() != null) {
             views.queries.revision(revision.baseSourceRevisionId()).ifPresent(base -> {
                 model.put("base", base);

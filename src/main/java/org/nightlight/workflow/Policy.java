@@ -290,6 +290,28 @@ public final class Policy {
         return Verdict.ALLOWED;
     }
 
+    /**
+     * Writing in, or resolving, the conversation on an item in a language: editors anywhere, everyone else in the
+     * languages they are qualified for (the people who write, review or sign that text).
+     */
+    public Verdict comment(Person who, String languageCode) {
+        if (who.has(Role.EDITOR)
+                || who.qualifications().stream().anyMatch(q -> q.languageCode().equals(languageCode))) {
+            return Verdict.ALLOWED;
+        }
+        return who.qualifications().isEmpty() ? Verdict.notPermitted(who.id() + " works on no language")
+                : Verdict.notQualified(who.id() + " works on no text in " + languageCode);
+    }
+
+    /**
+     * The newest review of this kind already decided this revision, so a review screen offers no second one;
+     * a medical refusal of the live text stays possible (the service allows both, the newest review decides).
+     */
+    public static boolean decided(ReviewKind kind, Slot slot, Rev r) {
+        Decision newest = kind == ReviewKind.MEDICAL ? r.medical() : r.language();
+        return newest != null && !(kind == ReviewKind.MEDICAL && slot.isLive(r));
+    }
+
     /** What publish and rollback both need: every approval, nothing older than a SAFETY change, never withdrawn. */
     private static Verdict requireFitToGoLive(Slot slot, Rev r) {
         Verdict approval = requireApproved(slot, r);

@@ -46,6 +46,7 @@ public final class Workflow {
     private final Policy policy;
     private final PublicChange publicChanged;
     private final ReadModel readModel;
+    private final Threads threads;
 
     /** What readers see of one item in one language changed (for source text: maybe in every language). */
     @FunctionalInterface
@@ -57,20 +58,27 @@ public final class Workflow {
      * {@code publicChanged} runs after each commit that changes what readers see, before the caller returns:
      * this instance's page cache drops the pages showing that item at once (other instances hear of it by NOTIFY).
      * {@code readModel} is refreshed inside each such transaction, so the public site never reads an old state.
+     * {@code comments} hears of every comment written, in a thread or by a review decision, after its commit.
      */
     public Workflow(SessionFactory sessions, Clock clock, AuditLog audit, Period reviewPeriod,
-            PublicChange publicChanged, ReadModel readModel) {
+            PublicChange publicChanged, ReadModel readModel, CommentListener comments) {
         this.sessions = sessions;
         this.clock = clock;
         this.audit = audit;
         this.policy = new Policy(clock, reviewPeriod);
         this.publicChanged = publicChanged;
         this.readModel = readModel;
+        this.threads = new Threads(sessions, clock, audit, policy, comments);
     }
 
     /** The rules this workflow enforces, for the pages and queues that show what a person may do. */
     public Policy policy() {
         return policy;
+    }
+
+    /** The conversations on items, under the same rules and audit. */
+    public Threads threads() {
+        return threads;
     }
 
     // --- writing ---------------------------------------------------------------------------------------
@@ -194,7 +202,9 @@ public final class Workflow {
      */
     public void review(Actor actor, long revisionId, ReviewKind kind, Decision decision, String comment,
             String contentHash, LiveOutcome liveOutcome) {
-        Revision reviewed = changing(() -> sessions.fromTransaction(s -> {
+        record Reviewed(Revision revision, CommentListener.Added comment) {
+        }
+        Reviewed reviewed = changing(() -> sessions.fromTransaction(s -> {
             Revision revision = lockedRevision(s, revisionId);
             User user = user(s, actor);
             String lang = revision.languageCode();
@@ -221,17 +231,20 @@ public final class Workflow {
             audit.record(s, actor, "REVIEWED", revision.itemId(), lang, revisionId,
                     kind + " " + decision + (outcome == null ? "" : " " + outcome)
                             + (review.comment().isEmpty() ? "" : ": " + review.comment()));
+            // the decision's comment opens a topic in the item's conversation, in this transaction
+            CommentListener.Added opened = threads.fromReview(s, actor, review);
             if (outcome == LiveOutcome.UNSAFE) {
                 withdrawUnsafe(s, actor, revision);
             }
             // a new sign-off of live text changes its trust line too
             readModel.refresh(s, revision.itemId());
-            return revision;
+            return new Reviewed(revision, opened);
         }), () -> new InvalidTransition("workflow.error.changedMeanwhile", "revision " + revisionId
                 + " changed while it was being reviewed"));
         if (liveOutcome == LiveOutcome.UNSAFE) {
-            publicChanged.changed(reviewed.itemId(), reviewed.languageCode());
+            publicChanged.changed(reviewed.revision().itemId(), reviewed.revision().languageCode());
         }
+        threads.told(reviewed.comment());
     }
 
     /** A clinician found the live text unsafe: it comes down now, and so do translations made from it or older. */

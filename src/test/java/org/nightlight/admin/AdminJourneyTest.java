@@ -107,6 +107,8 @@ class AdminJourneyTest {
             browser.type("#comment-MEDICAL", "Dites aussi quand appeler le médecin : pleurs inhabituels, fièvre,"
                     + " refus de boire.");
             browser.screenshot("admin-04-medical-sign-off");
+            // asking for changes is a second, deliberate step: open the confirmation, then confirm
+            browser.find("#review-MEDICAL details.confirm summary").click();
             browser.click("#review-MEDICAL button[value=CHANGES_REQUESTED]");
             assertThat(browser.text(".sign-off .reviews")).contains("changes requested").contains("fièvre");
             browser.signOut();

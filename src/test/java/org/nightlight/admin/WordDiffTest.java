@@ -43,4 +43,19 @@ class WordDiffTest {
         assertThat(WordDiff.html("same\ntext", "same\ntext")).isEqualTo("same\ntext");
         assertThat(WordDiff.html("a\r\nb", "a\nb")).as("only the line endings differ").isEqualTo("a\nb");
     }
+
+    @Test
+    void aWordChangedInside_marksTheCharactersThatDiffer_onBothSides() {
+        assertThat(WordDiff.html("Call your doctor.", "Call your doctors."))
+                .isEqualTo("Call your <del>doctor</del><ins>doctor<mark>s</mark></ins>.");
+        assertThat(WordDiff.html("the myoclonus stops", "the myoclnus stops"))
+                .isEqualTo("the <del>myocl<mark>o</mark>nus</del><ins>myoclnus</ins> stops");
+    }
+
+    @Test
+    void aWordReplacedByAnother_staysWhole_andMarksCannotBeForged() {
+        assertThat(WordDiff.html("sleeps well", "sleeps badly")).isEqualTo("sleeps <del>well</del><ins>badly</ins>");
+        String html = WordDiff.html("x a", "x <b>");
+        assertThat(html.replaceAll("</?(ins|del|mark)>", "")).doesNotContain("<b>");
+    }
 }

@@ -125,7 +125,8 @@ final class WorkflowFixture implements AutoCloseable {
         this.app = App.open(db.settings());
         try {
             this.workflow = new Workflow(app.sessions(), clock, new AuditLog(clock), REVIEW_PERIOD,
-                    (item, language) -> app.pageCache().invalidateAll(), app.services().readModel());
+                    (item, language) -> app.pageCache().invalidateAll(), app.services().readModel(),
+                    CommentListener.NONE);
             this.queries = new WorkflowQueries(app.sessions(), clock);
             this.published = app.services().published();
             var accounts = app.services().accounts();
