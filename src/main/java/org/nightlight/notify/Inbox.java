@@ -1,6 +1,9 @@
 package org.nightlight.notify;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
@@ -10,20 +13,33 @@ import org.nightlight.db.SqlValues;
 public final class Inbox {
 
     public static final int PAGE = 100;
+    /**
+     * How long the menu's count may be reused: every admin page shows it, and each page's statements are bounded
+     * (AdminStatementsTest). This instance drops a person's count at once when their notifications change here;
+     * notifications written by another instance show within this time.
+     */
+    static final Duration UNREAD_FRESH_FOR = Duration.ofSeconds(20);
 
     private final SessionFactory sessions;
     private final Clock clock;
+    private final Cache<Long, Long> unreadCounts = Caffeine.newBuilder().expireAfterWrite(UNREAD_FRESH_FOR)
+            .maximumSize(10_000).build();
 
     public Inbox(SessionFactory sessions, Clock clock) {
         this.sessions = sessions;
         this.clock = clock;
     }
 
-    /** One statement on an index of the unread rows: the admin menu asks it on every page. */
+    /** The number in the menu: one statement on an index of the unread rows, reused for a few seconds. */
     public long unread(long userId) {
-        return sessions.fromTransaction(s -> s.createNativeQuery(
+        return unreadCounts.get(userId, id -> sessions.fromTransaction(s -> s.createNativeQuery(
                 "select count(*) from notifications where user_id = :user and read_at is null", Long.class)
-                .setParameter("user", userId).getSingleResult());
+                .setParameter("user", id).getSingleResult()));
+    }
+
+    /** The person's notifications changed (committed): their next page counts again. */
+    void changed(long userId) {
+        unreadCounts.invalidate(userId);
     }
 
     /** The newest notifications of a person, newest first. */
@@ -33,7 +49,9 @@ public final class Inbox {
 
     /** Marks one of the person's own notifications read; another person's is left alone (false). */
     public boolean markRead(long userId, long notificationId) {
-        return sessions.fromTransaction(s -> markRead(s, userId, notificationId));
+        boolean marked = sessions.fromTransaction(s -> markRead(s, userId, notificationId));
+        changed(userId);
+        return marked;
     }
 
     private boolean markRead(Session s, long userId, long notificationId) {
@@ -50,13 +68,18 @@ public final class Inbox {
                     .stream().findFirst().map(Notification::path);
             path.ifPresent(p -> markRead(s, userId, notificationId));
             return path;
+        }).map(p -> {
+            changed(userId);
+            return p;
         });
     }
 
     public int markAllRead(long userId) {
-        return sessions.fromTransaction(s -> s.createNativeMutationQuery("""
+        int marked = sessions.fromTransaction(s -> s.createNativeMutationQuery("""
                 update notifications set read_at = :now where user_id = :user and read_at is null""")
                 .setParameter("now", clock.instant()).setParameter("user", userId).executeUpdate());
+        changed(userId);
+        return marked;
     }
 
     /** Notifications matching {@code where} (on {@code n}, with :user), with the actor's name, in one statement. */

@@ -40,14 +40,16 @@ public final class Notifications implements AuditLog.Listener {
     private final NextSteps nextSteps;
     private final MailText text;
     private final MailDelivery delivery;
+    private final Inbox inbox;
 
     public Notifications(SessionFactory sessions, Clock clock, NextSteps nextSteps, MailText text,
-            MailDelivery delivery) {
+            MailDelivery delivery, Inbox inbox) {
         this.sessions = sessions;
         this.clock = clock;
         this.nextSteps = nextSteps;
         this.text = text;
         this.delivery = delivery;
+        this.inbox = inbox;
     }
 
     @Override
@@ -206,7 +208,7 @@ public final class Notifications implements AuditLog.Listener {
                 s.createNativeMutationQuery("update notification_settings set digest_sent_at = :now"
                         + " where user_id = :user").setParameter("now", now).setParameter("user", userId)
                         .executeUpdate();
-                wakeAfterCommit(s);
+                afterCommit(s, delivery::wake);
                 return 1;
             });
         }
@@ -235,17 +237,21 @@ public final class Notifications implements AuditLog.Listener {
                 .setParameter("rev", revisionId, Long.class).setParameter("actor", actorId, Long.class)
                 .setParameter("title", title).setParameter("text", comment == null ? "" : comment)
                 .setParameter("now", now).setParameter("mail", mail).getSingleResult();
+        afterCommit(s, () -> inbox.changed(userId));
         if (mail.equals("MAILED")) {
             Notification n = new Notification(id, event, itemId, languageCode, revisionId, name(s, actorId), title,
                     comment == null ? "" : comment, now, null);
             delivery.queue(s, userId, to.email(), to.language(), text.single(Locale.forLanguageTag(to.language()), n),
                     now);
-            wakeAfterCommit(s);
+            afterCommit(s, delivery::wake);
         }
     }
 
-    /** The mail leaves once the step has committed, on the sender's thread: never inside the request's step. */
-    private void wakeAfterCommit(Session s) {
+    /**
+     * Runs once the step has committed, never if it rolls back: mail leaves then, on the sender's thread (never
+     * inside the request's step), and the menu's count is read again.
+     */
+    private static void afterCommit(Session s, Runnable then) {
         s.getTransaction().registerSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -254,7 +260,7 @@ public final class Notifications implements AuditLog.Listener {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    delivery.wake();
+                    then.run();
                 }
             }
         });

@@ -26,9 +26,9 @@ public final class Notify implements AutoCloseable {
     /** {@code linkBase}: the site's origin for links in mail (NIGHTLIGHT_PUBLIC_URL, else this server). */
     public Notify(SessionFactory sessions, Clock clock, Policy policy, MailSettings mail, Supplier<String> linkBase) {
         this.delivery = new MailDelivery(sessions, clock, mail);
-        this.notifications = new Notifications(sessions, clock, new NextSteps(policy),
-                new MailText(new Messages(), linkBase), delivery);
         this.inbox = new Inbox(sessions, clock);
+        this.notifications = new Notifications(sessions, clock, new NextSteps(policy),
+                new MailText(new Messages(), linkBase), delivery, inbox);
         // its own log: a change of settings is recorded like any change, and nobody is notified of it
         this.preferences = new Preferences(sessions, new AuditLog(clock), clock);
     }
