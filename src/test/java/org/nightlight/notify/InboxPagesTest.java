@@ -108,6 +108,26 @@ class InboxPagesTest {
     }
 
     @Test
+    void aComment_reachesTheTextsAuthorAndTheOthersInTheConversation_neverItsWriter() throws Exception {
+        long question = editorial.publishNewQuestion(editorial.topicId(), "Can I rock my baby?", "Gently.", "");
+        var es = editorial.draft(question, "es", "¿Puedo mecer a mi bebé?", "Con suavidad.");
+        var reviewer = editorial.person("reviewer-es");
+        long translator = editorial.person("translator-es").userId();
+        long clinician = editorial.person("clinician").userId();
+        app.app().sessions().inTransaction(s -> notify.notifications().commented(s, reviewer, question, "es", es.id(),
+                "«mecer» suena bien.", java.util.List.of(clinician, reviewer.userId())));
+
+        assertThat(notify.inbox().newest(translator).get(0)).satisfies(n -> {
+            assertThat(n.event()).isEqualTo(Event.COMMENTED);
+            assertThat(n.text()).isEqualTo("«mecer» suena bien.");
+            assertThat(n.actorName()).isEqualTo("Demo Spanish Reviewer");
+            assertThat(n.path()).isEqualTo("/admin/revisions/" + es.id());
+        });
+        assertThat(notify.inbox().newest(clinician).get(0).event()).isEqualTo(Event.COMMENTED);
+        assertThat(notify.inbox().newest(reviewer.userId())).noneMatch(n -> n.event() == Event.COMMENTED);
+    }
+
+    @Test
     void withoutAnSmtpHost_mailIsKeptInTheOutbox_forAdminsOnly() throws Exception {
         notify.preferences().save(editorial.person("translator-ar"), "ar@example.org", "ar", "IMMEDIATE");
         editorial.publishNewQuestion(editorial.topicId(), "Is it epilepsy?", "No.", "");
