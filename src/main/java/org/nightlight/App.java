@@ -26,6 +26,7 @@ import org.nightlight.audit.AuditLog;
 import org.nightlight.audit.AuditTrail;
 import org.nightlight.content.Languages;
 import org.nightlight.exchange.FaqImporter;
+import org.nightlight.workflow.Policy;
 import org.nightlight.workflow.Review;
 import org.nightlight.workflow.Submission;
 import org.nightlight.workflow.Workflow;
@@ -49,6 +50,7 @@ import org.nightlight.admin.Admin;
 import org.nightlight.demo.Demo;
 import org.nightlight.feedback.ReaderFeedback;
 import org.nightlight.metrics.Metrics;
+import org.nightlight.notify.Notify;
 import org.nightlight.site.FeedbackResource;
 import org.nightlight.site.SearchResource;
 import org.nightlight.site.SiteResource;
@@ -117,7 +119,7 @@ public final class App implements AutoCloseable {
     public record Services(Clock clock, PublishedContent published, Languages languages, Accounts accounts,
             Workflow workflow, WorkflowQueries queries, FaqImporter importer, Search search,
             ReaderFeedback feedback, AuditTrail auditTrail, SearchWords searchWords,
-            SecondFactors secondFactors, HelpNumbers helpNumbers, ReadModel readModel) {
+            SecondFactors secondFactors, HelpNumbers helpNumbers, ReadModel readModel, Notify notifications) {
     }
 
     static {
@@ -166,7 +168,8 @@ public final class App implements AutoCloseable {
             sessions = Persistence.sessionFactory(database, ENTITIES);
             resources.add(sessions);
             changedPages = new ChangedPages(dataSource, pageCache);
-            services = services(settings, sessions, clock, changedPages);
+            services = services(settings, sessions, clock, changedPages, this::linkBase);
+            resources.add(services.notifications());
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
@@ -174,8 +177,10 @@ public final class App implements AutoCloseable {
     }
 
     private static Services services(Settings settings, SessionFactory sessions, Clock clock,
-            ChangedPages changedPages) {
-        AuditLog audit = new AuditLog(clock);
+            ChangedPages changedPages, java.util.function.Supplier<String> linkBase) {
+        Notify notify = new Notify(sessions, clock, new Policy(clock, Period.ofMonths(settings.reviewMonths())),
+                settings.mail(), linkBase);
+        AuditLog audit = new AuditLog(clock, notify.listener());
         Passwords passwords = new Passwords();
         Markdown markdown = new Markdown();
         ReadModel readModel = new ReadModel(markdown::toHtml, markdown::toPlain);
@@ -198,7 +203,14 @@ public final class App implements AutoCloseable {
                 new SearchWords(sessions, audit, changedPages::everythingChanged), // rare: a search word
                 new SecondFactors(sessions, passwords, audit, clock),
                 new HelpNumbers(sessions, audit, changedPages::everythingChanged),
-                readModel);
+                readModel, notify);
+    }
+
+    /** The origin links in notification mail start with: NIGHTLIGHT_PUBLIC_URL, else this server's address. */
+    private String linkBase() {
+        return settings.publicUrl().orElseGet(() -> "http://"
+                + (settings.bind().equals("0.0.0.0") || settings.bind().equals("::") ? "localhost" : settings.bind())
+                + ":" + (server == null ? settings.port() : port()));
     }
 
     /** Connects to (or starts) the database and migrates it; no HTTP yet. */
@@ -274,9 +286,10 @@ public final class App implements AutoCloseable {
                 services.languages(), services.workflow(), services.queries(), services.feedback(),
                 services.auditTrail(), services.searchWords(), services.helpNumbers(), services.secondFactors(),
                 settings.secondFactor(),
-                settings.https(), this::databaseReachable);
+                settings.https(), this::databaseReachable, services.notifications());
         SafeErrorHandler errors = new SafeErrorHandler(messages);
 
+        services.notifications().start();
         // Rendered public pages, dropped where they show what any instance changed (LISTEN/NOTIFY).
         resources.add(ContentChanges.listen(dataSource.getJdbcUrl(), dataSource.getUsername(),
                 dataSource.getPassword(), changedPages));

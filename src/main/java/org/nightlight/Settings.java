@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.nightlight.account.SecondFactorMode;
+import org.nightlight.notify.MailSettings;
 
 /** Settings read once from environment variables at start; the README documents each one. */
 public record Settings(
@@ -27,7 +28,8 @@ public record Settings(
         Set<String> allowedHosts,
         Set<String> trustedProxies,
         SecondFactorMode secondFactor,
-        List<String> metricsFrom) {
+        List<String> metricsFrom,
+        MailSettings mail) {
 
     /** A setting with a value we cannot use; the message names the variable. */
     public static final class InvalidSetting extends RuntimeException {
@@ -74,8 +76,16 @@ public record Settings(
         // operations: who may read /metrics; the log format is read by logback.xml, checked here
         List<String> metricsFrom = ranges(env, "NIGHTLIGHT_METRICS_FROM", List.of("127.0.0.0/8", "::1"));
         oneOf(env, "NIGHTLIGHT_LOG_FORMAT", "text", "json");
+        // notifications by mail; without a host they go to the admins' outbox page and the log
+        MailSettings mail = new MailSettings(Optional.ofNullable(blankToNull(env.get("NIGHTLIGHT_SMTP_HOST"))),
+                port(env, "NIGHTLIGHT_SMTP_PORT", 25), Optional.ofNullable(blankToNull(env.get("NIGHTLIGHT_SMTP_USER"))),
+                secret(env, "NIGHTLIGHT_SMTP_PASSWORD").orElse(""),
+                MailSettings.Tls.valueOf(oneOf(env, "NIGHTLIGHT_SMTP_TLS", "none", "starttls", "tls")
+                        .toUpperCase(java.util.Locale.ROOT)),
+                mailbox(env, "NIGHTLIGHT_MAIL_FROM", "nightlight@localhost"));
         return new Settings(port, bind, dbUrl, user, password, migrationUser, migrationPassword, dataDir, demo,
-                demoPassword, reviewMonths, https, publicUrl, allowedHosts, trustedProxies, secondFactor, metricsFrom);
+                demoPassword, reviewMonths, https, publicUrl, allowedHosts, trustedProxies, secondFactor, metricsFrom,
+                mail);
     }
 
     public boolean embeddedDatabase() {
@@ -84,7 +94,19 @@ public record Settings(
 
     public Settings withPort(int newPort) {
         return new Settings(newPort, bind, dbUrl, dbUser, dbPassword, dbMigrationUser, dbMigrationPassword, dataDir, demo, demoPassword, reviewMonths,
-                https, publicUrl, allowedHosts, trustedProxies, secondFactor, metricsFrom);
+                https, publicUrl, allowedHosts, trustedProxies, secondFactor, metricsFrom, mail);
+    }
+
+    /** One plain mail address (no display name), as the sender of notifications. */
+    private static String mailbox(Map<String, String> env, String name, String fallback) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return fallback;
+        }
+        if (!MailSettings.isAddress(value.strip())) {
+            throw new InvalidSetting(name, value, "expected one mail address such as nightlight@example.org");
+        }
+        return value.strip();
     }
 
     /** Addresses and CIDR ranges (10.0.0.0/8, ::1), as Jetty's InetAddressSet reads them; no host names. */

@@ -113,6 +113,30 @@ class SettingsTest {
         assertRefused("NIGHTLIGHT_BIND", "not an address");
     }
 
+    @Test
+    void mail_withoutAHost_goesToTheOutbox_withAHost_isSentAsConfigured_andBadValuesAreRefused() {
+        var outbox = Settings.from(Map.of()).mail();
+        assertThat(outbox.host()).isEmpty();
+        assertThat(outbox.port()).isEqualTo(25);
+        assertThat(outbox.tls()).isEqualTo(org.nightlight.notify.MailSettings.Tls.NONE);
+        assertThat(outbox.from()).isEqualTo("nightlight@localhost");
+
+        var smtp = Settings.from(Map.of("NIGHTLIGHT_SMTP_HOST", "mail.example.org", "NIGHTLIGHT_SMTP_PORT", "587",
+                "NIGHTLIGHT_SMTP_USER", "nightlight", "NIGHTLIGHT_SMTP_PASSWORD", "s3cret-mail",
+                "NIGHTLIGHT_SMTP_TLS", "starttls", "NIGHTLIGHT_MAIL_FROM", "notify@example.org")).mail();
+        assertThat(smtp.host()).contains("mail.example.org");
+        assertThat(smtp.port()).isEqualTo(587);
+        assertThat(smtp.user()).contains("nightlight");
+        assertThat(smtp.password()).isEqualTo("s3cret-mail");
+        assertThat(smtp.tls()).isEqualTo(org.nightlight.notify.MailSettings.Tls.STARTTLS);
+        assertThat(smtp.from()).isEqualTo("notify@example.org");
+        assertThat(smtp.toString()).doesNotContain("s3cret-mail");
+
+        assertRefused("NIGHTLIGHT_SMTP_TLS", "ssl");
+        assertRefused("NIGHTLIGHT_SMTP_PORT", "70000");
+        assertRefused("NIGHTLIGHT_MAIL_FROM", "Nightlight <notify@example.org>");
+    }
+
     private static void assertRefused(String name, String value) {
         assertThatThrownBy(() -> Settings.from(Map.of(name, value)))
                 .as(name + "=" + value)

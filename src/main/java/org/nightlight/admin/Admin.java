@@ -31,9 +31,10 @@ public final class Admin {
             Accounts accounts, Languages languages, Workflow workflow, WorkflowQueries queries,
             ReaderFeedback feedback, AuditTrail auditTrail, SearchWords searchWords, HelpNumbers helpNumbers,
             SecondFactors secondFactors,
-            SecondFactorMode mode, boolean https, java.util.function.BooleanSupplier databaseReachable) {
+            SecondFactorMode mode, boolean https, java.util.function.BooleanSupplier databaseReachable,
+            org.nightlight.notify.Notify notify) {
         SignedFormToken formToken = new SignedFormToken(accounts.serverSecret("sign-in-form"), https, clock);
-        AdminPages pages = new AdminPages(templates, messages, formToken);
+        AdminPages pages = new AdminPages(templates, messages, formToken, notify.inbox()::unread);
         PasswordPolicy policy = new PasswordPolicy();
         SetupResource setup = new SetupResource(accounts, policy, pages, clock);
         config.register(new AdminOutage(pages, databaseReachable))
@@ -50,6 +51,8 @@ public final class Admin {
         config.register(new SearchWordsResource(searchWords, languages, queries, pages));
         config.register(new HelpNumbersResource(helpNumbers, languages, pages));
         config.register(new AuditResource(auditTrail, accounts, languages, pages, clock));
+        // the inbox, one's notification settings, and the admins' outbox of mail
+        config.register(new NotificationsResource(notify, pages));
         // what readers said (editors, clinicians, admins)
         config.register(new FeedbackAdminResource(feedback, queries, pages));
         // XLIFF exchange with translation agencies (translators, editors, admins)

@@ -31,11 +31,15 @@ final class AdminPages {
     private final Templates templates;
     private final Messages messages;
     private final SignedFormToken formToken;
+    /** The signed-in person's unread notifications, for the menu. */
+    private final java.util.function.LongUnaryOperator unread;
 
-    AdminPages(Templates templates, Messages messages, SignedFormToken formToken) {
+    AdminPages(Templates templates, Messages messages, SignedFormToken formToken,
+            java.util.function.LongUnaryOperator unread) {
         this.templates = templates;
         this.messages = messages;
         this.formToken = formToken;
+        this.unread = unread;
     }
 
     String render(HttpServletRequest request, HttpServletResponse response, String template, Map<String, ?> model) {
@@ -58,6 +62,7 @@ final class AdminPages {
         Locale locale = locale(request);
         Map<String, Object> all = new HashMap<>(model);
         all.put("me", me);
+        all.put("unread", me instanceof org.nightlight.account.Accounts.Person p ? unread.applyAsLong(p.id()) : 0L);
         all.put("csrf", csrf);
         all.put("lang", locale.getLanguage());
         all.put("dir", messages.rightToLeft(locale) ? "rtl" : "ltr");
