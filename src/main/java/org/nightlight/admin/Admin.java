@@ -37,11 +37,12 @@ public final class Admin {
         AdminPages pages = new AdminPages(templates, messages, formToken, notify.inbox()::unread);
         PasswordPolicy policy = new PasswordPolicy();
         SetupResource setup = new SetupResource(accounts, policy, pages, clock);
+        SignInRecovery recovery = new SignInRecovery(workflow, queries, pages);
         config.register(new AdminOutage(pages, databaseReachable))
                 .register(new AdminGuard(accounts, mode, pages, clock))
                 .register(new LoginResource(accounts, secondFactors, mode, new LoginThrottle(clock), policy, pages,
-                        clock))
-                .register(new SecondFactorResource(accounts, secondFactors, mode, pages, clock))
+                        clock, recovery))
+                .register(new SecondFactorResource(accounts, secondFactors, mode, pages, clock, recovery))
                 .register(setup)
                 .register(new DashboardResource(queries, workflow.policy(), feedback, pages, clock));
         // users, languages and the audit log (admins only, by @RolesAllowed checked in AdminRoles)
@@ -67,6 +68,7 @@ public final class Admin {
                 .register(new ItemResource(views, editor))
                 .register(new RevisionResource(views))
                 .register(new ThreadResource(views))
+                .register(new DraftResource(views))
                 .register(new WorkflowErrors(pages));
         return new Admin(setup);
     }

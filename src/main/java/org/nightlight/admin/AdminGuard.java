@@ -132,14 +132,16 @@ final class AdminGuard implements ContainerRequestFilter, ContainerResponseFilte
         return jersey.readEntity(Form.class);
     }
 
+    /**
+     * The refused form again, its text under its labels. When the session has ended it comes as a sign-in form
+     * that carries the text, and SignInRecovery brings the person back to it once signed in.
+     */
     private Response refusedToken(String path, Form form) {
-        var fields = new java.util.ArrayList<Map.Entry<String, String>>();
-        form.asMap().forEach((name, values) -> {
-            if (!name.equals("_csrf") && !name.toLowerCase(java.util.Locale.ROOT).contains("password")) {
-                values.forEach(v -> fields.add(Map.entry(name, v)));
-            }
-        });
-        String html = pages.render(request, response, "admin/csrf", Map.of("action", "/" + path, "fields", fields));
+        var fields = SignInRecovery.fields(SignInRecovery.keepable(form.asMap()));
+        boolean signIn = !OPEN.contains(path) && !SECOND_STEP.contains(path)
+                && current(AdminUser.userId(request, clock.instant())).isEmpty();
+        String html = pages.render(request, response, "admin/csrf", Map.of("action", "/" + path, "fields", fields,
+                "signIn", signIn, "kept", SignInRecovery.KEPT));
         return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(html).build();
     }

@@ -38,6 +38,7 @@ final class AdminOutage implements ContainerRequestFilter, ContainerResponseFilt
     private static Map<String, String> typed() {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("title", "admin.field.title");
+        labels.put("slug", "admin.field.slug");
         labels.put("body", "admin.field.body");
         labels.put("sources", "admin.field.sources");
         labels.put("note", "admin.field.note");
@@ -49,6 +50,11 @@ final class AdminOutage implements ContainerRequestFilter, ContainerResponseFilt
         labels.put("nativeName", "admin.languages.nativeName");
         labels.put("englishName", "admin.languages.englishName");
         return java.util.Collections.unmodifiableMap(labels);
+    }
+
+    /** The message key of the label of a field people type in, or null for any other field. */
+    static String label(String field) {
+        return TYPED.get(field);
     }
 
     /** A field sent again: shown in a text box under its label, or hidden. */

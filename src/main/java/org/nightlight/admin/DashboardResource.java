@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -49,20 +50,20 @@ public final class DashboardResource {
     static final int RECENT_FEEDBACK = 5;
 
     @GET
-    public Response dashboard() {
+    public Response dashboard(@QueryParam("lang") String lang, @QueryParam("q") String search) {
         if (!request.getRequestURI().endsWith("/")) {
             return Response.seeOther(URI.create("/admin/")).build();
         }
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         Person me = AdminUser.person(request);
         List<WorkItem> overview = queries.overview();
-        Queues queues = Queues.of(policy, me, overview, today);
+        Queues queues = Queues.of(policy, me, overview, today).filtered(lang, search);
         // the people who look after the content also see what readers said lately
         boolean seesFeedback = me.isEditor() || me.isClinician() || me.isAdmin();
         Map<Long, String> titles = new HashMap<>();
         overview.stream().filter(WorkItem::sourceLanguage).forEach(w -> titles.put(w.itemId(), w.title()));
         return Response.ok(pages.render(request, response, "admin/dashboard", Map.of("queues", queues,
                 "today", today, "feedback", seesFeedback ? feedback.recent(RECENT_FEEDBACK) : List.of(),
-                "titles", titles))).build();
+                "titles", titles, "filter", QueueFilter.of(overview, lang, search)))).build();
     }
 }

@@ -9,7 +9,7 @@ import java.util.Set;
 final class Flash {
 
     private static final Set<String> DONE = Set.of("saved", "submitted", "reviewed", "published", "unpublished",
-            "rolledBack", "reordered", "created");
+            "rolledBack", "reordered", "created", "withdrawn", "draftDiscarded");
 
     /** Every refusal code the workflow service throws; each has a workflow.error.* message in every bundle. */
     static final Set<String> WORKFLOW_CODES = Set.of("notPermitted", "notQualified", "selfReview", "notApproved",
@@ -18,7 +18,8 @@ final class Flash {
             "reorderMismatch", "commentRequired", "titleRequired", "titleTooLong", "slugInvalid", "slugTaken",
             "bodyRequired", "bodyTooLong", "safetyChangeSinceTranslated", "publishedMeanwhile", "withdrawnForGood",
             "olderThanSafetyChange", "refusedByDatabase", "changedMeanwhile", "liveOutcomeRequired", "careLevelTaken",
-            "commentEmpty", "commentTooLong", "alreadyResolved");
+            "commentEmpty", "commentTooLong", "alreadyResolved", "unchanged", "unchangedNeedsNote",
+            "alreadyReviewed");
 
     private Flash() {
     }

@@ -11,9 +11,12 @@ import java.util.function.Function;
 import org.nightlight.content.ItemKind;
 import org.nightlight.content.Language;
 import org.nightlight.content.RevisionText;
+import org.nightlight.workflow.Drafts;
+import org.nightlight.workflow.Policy;
 import org.nightlight.workflow.RevisionRef;
 import org.nightlight.workflow.WorkflowException;
 import org.nightlight.workflow.WorkflowException.InvalidText;
+import org.nightlight.workflow.WorkflowException.InvalidTransition;
 import org.nightlight.workflow.WorkflowException.StaleRevision;
 
 /**
@@ -29,14 +32,23 @@ final class ItemEditor {
     }
 
     private final ContentViews views;
+    private final Drafts drafts;
 
     ItemEditor(ContentViews views) {
         this.views = views;
+        this.drafts = views.workflow.drafts();
     }
 
     /** The form as first shown. */
     Response show(HttpServletRequest request, HttpServletResponse response, Target target, TextForm form) {
-        return page(request, response, 200, target, form, Map.of(), null, null, null);
+        return page(request, response, 200, target, form, Map.of(), null, null, null, null);
+    }
+
+    /** The form reopened with the person's own draft (from the autosave, a language switch, a new sign-in). */
+    Response showDraft(HttpServletRequest request, HttpServletResponse response, Target target,
+            Drafts.Draft draft) {
+        return page(request, response, 200, target, TextForm.of(draft), Map.of(), null, null, null,
+                draft.savedAt());
     }
 
     /**
@@ -46,22 +58,33 @@ final class ItemEditor {
     Response post(HttpServletRequest request, HttpServletResponse response, Target target, TextForm form,
             String action, Function<RevisionText, RevisionRef> save) {
         RevisionText text = form.text();
+        keepDraft(request, target, form);
         if ("preview".equals(action)) {
             return page(request, response, 200, target, form, Map.of(), null, null,
-                    views.preview(target.itemId(), target.kind(), target.topicId(), text, target.language()));
+                    views.preview(target.itemId(), target.kind(), target.topicId(), text, target.language()), null);
         }
         RevisionRef saved;
         try {
             saved = save.apply(text);
+        } catch (InvalidTransition e) {
+            if ("workflow.error.unchanged".equals(e.code())) {
+                // nothing to keep: the text is the newest revision's
+                drafts.discard(AdminUser.person(request).id(), target.itemId(), target.language().code());
+                Response submitted = "submit".equals(action) ? submitUnchanged(request, target, form) : null;
+                if (submitted != null) {
+                    return submitted;
+                }
+            }
+            return page(request, response, WorkflowErrors.status(e), target, form, Map.of(), e.code(), null, null, null);
         } catch (InvalidText e) {
-            return page(request, response, 400, target, form, Map.of(e.field(), e.code()), null, null, null);
+            return page(request, response, 400, target, form, Map.of(e.field(), e.code()), null, null, null, null);
         } catch (StaleRevision e) {
             // Someone saved first: show theirs beside what was typed, and base the form on theirs so that
             // saving again is a deliberate choice made after seeing both.
             return page(request, response, 409, target, form.basedOn(e.latest().number()), Map.of(), e.code(),
-                    e.latest(), null);
+                    e.latest(), null, null);
         } catch (WorkflowException e) {
-            return page(request, response, WorkflowErrors.status(e), target, form, Map.of(), e.code(), null, null);
+            return page(request, response, WorkflowErrors.status(e), target, form, Map.of(), e.code(), null, null, null);
         }
         String done = "saved";
         if ("submit".equals(action)) {
@@ -76,14 +99,46 @@ final class ItemEditor {
         return Response.seeOther(URI.create(itemPath(saved) + "?done=" + done)).build();
     }
 
+    /**
+     * "Save and submit" of the very text of a draft revision nobody submitted yet: that revision goes to review,
+     * no copy of it is made. Null when the newest revision is not such a draft (then the form says "unchanged").
+     */
+    private Response submitUnchanged(HttpServletRequest request, Target target, TextForm form) {
+        RevisionRef latest = views.latest(target.itemId(), target.language().code());
+        if (latest == null || latest.number() != form.basedOn()) {
+            return null;
+        }
+        Policy.Rev facts = views.queries.rev(latest.id());
+        if (facts == null || facts.submitted()) {
+            return null;
+        }
+        try {
+            views.workflow.submit(AdminUser.actor(request), latest.id());
+        } catch (WorkflowException e) {
+            return null;
+        }
+        drafts.discard(AdminUser.person(request).id(), target.itemId(), target.language().code());
+        return Response.seeOther(URI.create(itemPath(latest) + "?done=submitted")).build();
+    }
+
+    /** What was posted is the person's draft until a revision is saved (which deletes it in its transaction). */
+    private void keepDraft(HttpServletRequest request, Target target, TextForm form) {
+        Drafts.Draft draft = form.draft();
+        if (target.itemId() != 0 && draft.fits() && views.edit(AdminUser.person(request), target.itemId(),
+                target.language().code()).allowed()) {
+            drafts.save(AdminUser.person(request).id(), target.itemId(), target.language().code(), draft);
+        }
+    }
+
     static String itemPath(RevisionRef revision) {
         return "/admin/items/" + revision.itemId() + "/" + revision.languageCode();
     }
 
     private Response page(HttpServletRequest request, HttpServletResponse response, int status, Target target,
             TextForm form, Map<String, String> errors, String formError, RevisionRef theirs,
-            ContentViews.Preview preview) {
+            ContentViews.Preview preview, java.time.Instant draftSavedAt) {
         Map<String, Object> model = new HashMap<>();
+        model.put("draftSavedAt", draftSavedAt);
         model.put("target", target);
         model.put("form", form);
         model.put("errors", errors);

@@ -62,10 +62,11 @@ public final class ItemResource {
 
     /** The actions the policy allows this person on the item in this language now; the service asks it again. */
     public record Actions(boolean edit, RevisionRef submit, RevisionRef review, RevisionRef publish,
-            boolean publishNeedsChange, boolean unpublish, List<RollbackChoice> rollback) {
+            boolean publishNeedsChange, boolean unpublish, List<RollbackChoice> rollback, RevisionRef withdraw) {
 
         public boolean any() {
-            return edit || submit != null || review != null || publish != null || unpublish || !rollback.isEmpty();
+            return edit || submit != null || review != null || publish != null || unpublish || !rollback.isEmpty()
+                    || withdraw != null;
         }
     }
 
@@ -102,6 +103,10 @@ public final class ItemResource {
         Response refusal = refusal(target);
         if (refusal != null) {
             return refusal;
+        }
+        var draft = views.workflow.drafts().find(AdminUser.person(request).id(), id, lang);
+        if (draft.isPresent()) {
+            return editor.showDraft(request, response, target, draft.get());
         }
         RevisionRef latest = views.latest(id, lang);
         TextForm form = latest == null ? TextForm.EMPTY : TextForm.of(latest.text(), latest.number());
@@ -225,6 +230,7 @@ public final class ItemResource {
         model.put("actions", actions(me, language, source, state, revisions, publications));
         model.put("today", views.today());
         model.put("thread", views.thread(me, id, lang, state.latest(), path(id, lang)));
+        model.put("myDraft", views.workflow.drafts().find(me.id(), id, lang).orElse(null));
         diff(model, revisions, extra);
         String html = views.pages.render(request, response, "admin/item", model);
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
@@ -298,7 +304,14 @@ public final class ItemResource {
                 }
             }
         }
+        // only a submission nobody has decided on yet can be taken back: ask who submitted it only then
+        RevisionRef withdraw = null;
+        if (latestFacts != null && latestFacts.submitted() && latestFacts.medical() == null
+                && latestFacts.language() == null && policy.withdrawSubmission(who, slot, latestFacts,
+                        views.queries.submittedBy(latest.id()).orElse(null)).allowed()) {
+            withdraw = latest;
+        }
         return new Actions(policy.edit(who, slot).allowed(), submit, review, publish, needsChange,
-                policy.unpublish(who, slot).allowed(), rollback);
+                policy.unpublish(who, slot).allowed(), rollback, withdraw);
     }
 }

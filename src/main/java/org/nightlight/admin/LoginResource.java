@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
@@ -41,6 +42,7 @@ public final class LoginResource {
     private final PasswordPolicy policy;
     private final AdminPages pages;
     private final Clock clock;
+    private final SignInRecovery recovery;
 
     @Context
     private HttpServletRequest request;
@@ -49,7 +51,8 @@ public final class LoginResource {
     private HttpServletResponse response;
 
     LoginResource(Accounts accounts, SecondFactors secondFactors, SecondFactorMode mode, LoginThrottle throttle,
-            PasswordPolicy policy, AdminPages pages, Clock clock) {
+            PasswordPolicy policy, AdminPages pages, Clock clock, SignInRecovery recovery) {
+        this.recovery = recovery;
         this.accounts = accounts;
         this.secondFactors = secondFactors;
         this.mode = mode;
@@ -67,30 +70,40 @@ public final class LoginResource {
 
     @POST
     @Path("login")
-    public Response login(@FormParam("username") String username, @FormParam("password") String password,
-            @FormParam("next") String next) {
+    public Response login(MultivaluedMap<String, String> form) {
+        String username = form.getFirst("username");
+        String password = form.getFirst("password");
+        String next = form.getFirst("next");
+        // a form sent after the session ended, carried through this sign-in (SignInRecovery)
+        SignInRecovery.Kept kept = SignInRecovery.kept(form);
         String name = username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
         String client = request.getRemoteAddr();
         Duration wait = throttle.waitBefore(name, client);
         if (!wait.isZero()) {
             String message = pages.message(request, "admin.login.throttled", Math.max(1, wait.toSeconds()));
-            return Response.status(429).entity(loginPage(name, safeNext(next), message))
+            return Response.status(429).entity(kept != null ? recovery.signInAgain(request, response, kept, message)
+                    : loginPage(name, safeNext(next), message))
                     .header("Retry-After", Math.max(1, wait.toSeconds())).build();
         }
-        Optional<Person> person = accounts.authenticate(name, password);
+        Optional<Person> person = accounts.authenticate(name, password == null ? "" : password);
         if (person.isEmpty()) {
             throttle.failed(name, client);
             accounts.recordLogin(name, client, false);
-            return Response.status(401)
-                    .entity(loginPage(name, safeNext(next), pages.message(request, "admin.login.failed"))).build();
+            String message = pages.message(request, "admin.login.failed");
+            return Response.status(401).entity(kept != null ? recovery.signInAgain(request, response, kept, message)
+                    : loginPage(name, safeNext(next), message)).build();
         }
         throttle.succeeded(name, client);
         if (mode.requires(person.get()) || secondFactors.enrolled(person.get().id())) {
             AdminUser.startSecondStep(request, person.get(), clock.instant(), safeNext(next));
+            SignInRecovery.hold(request, kept);
             return Response.seeOther(URI.create("/" + SecondFactorResource.CODE_PATH)).build();
         }
         accounts.recordLogin(name, client, true);
         AdminUser.signIn(request, person.get(), clock.instant());
+        if (kept != null) {
+            return recovery.resume(request, response, person.get(), kept);
+        }
         return Response.seeOther(URI.create(safeNext(next))).build();
     }
 

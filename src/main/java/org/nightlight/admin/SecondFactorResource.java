@@ -48,6 +48,7 @@ public final class SecondFactorResource {
     private final LoginThrottle throttle;
     private final AdminPages pages;
     private final Clock clock;
+    private final SignInRecovery recovery;
 
     @Context
     private HttpServletRequest request;
@@ -56,7 +57,8 @@ public final class SecondFactorResource {
     private HttpServletResponse response;
 
     SecondFactorResource(Accounts accounts, SecondFactors secondFactors, SecondFactorMode mode, AdminPages pages,
-            Clock clock) {
+            Clock clock, SignInRecovery recovery) {
+        this.recovery = recovery;
         this.accounts = accounts;
         this.secondFactors = secondFactors;
         this.mode = mode;
@@ -97,7 +99,11 @@ public final class SecondFactorResource {
         }
         throttle.succeeded(person.username(), request.getRemoteAddr());
         String next = AdminUser.pendingNext(request);
+        SignInRecovery.Kept kept = SignInRecovery.held(request);
         completeSignIn(person);
+        if (kept != null) {
+            return recovery.resume(request, response, person, kept);
+        }
         return redirect(outcome == SecondFactors.Outcome.RECOVERY_CODE ? "/admin/second-factor?recoveryUsed" : next);
     }
 

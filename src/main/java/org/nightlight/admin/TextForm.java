@@ -3,6 +3,7 @@ package org.nightlight.admin;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.nightlight.content.RevisionText;
 import org.nightlight.content.Slugs;
+import org.nightlight.workflow.Drafts;
 
 /**
  * The editor form as typed: title, optional slug, CommonMark body, sources, change note, and the revision
@@ -19,6 +20,17 @@ public record TextForm(String title, String slug, String body, String sources, S
 
     static TextForm of(RevisionText text, int basedOn) {
         return new TextForm(text.title(), text.slug(), text.body(), text.sources(), "", basedOn);
+    }
+
+    /** The person's own draft, as they left it. */
+    static TextForm of(Drafts.Draft draft) {
+        return new TextForm(draft.title(), draft.slug(), draft.body(), draft.sources(), draft.note(),
+                draft.basedOn());
+    }
+
+    /** As typed, to keep until the revision is saved (the time is the store's). */
+    Drafts.Draft draft() {
+        return new Drafts.Draft(title, slug, body, sources, note, basedOn, null);
     }
 
     /** The revision text: stripped, line ends as \n, the slug derived from the title when left empty. */

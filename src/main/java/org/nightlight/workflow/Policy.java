@@ -180,6 +180,27 @@ public final class Policy {
     }
 
     /**
+     * Taking one's own submission back before any reviewer has decided on it: the revision is a draft again.
+     * Only the person who submitted it may; once a review exists the hand-off is history (the database agrees, V21).
+     */
+    public Verdict withdrawSubmission(Person who, Slot slot, Rev r, Long submittedBy) {
+        if (!slot.isLatest(r)) {
+            return Verdict.stale("revision " + r.number() + " is no longer the newest");
+        }
+        if (!r.submitted() || submittedBy == null) {
+            return Verdict.invalid("workflow.error.notSubmitted", "revision " + r.id() + " has not been submitted");
+        }
+        if (submittedBy != who.id()) {
+            return Verdict.notPermitted(who.id() + " did not submit revision " + r.id() + " and may not withdraw it");
+        }
+        if (r.medical() != null || r.language() != null) {
+            return Verdict.invalid("workflow.error.alreadyReviewed", "revision " + r.id()
+                    + " has been reviewed; its submission can no longer be withdrawn");
+        }
+        return Verdict.ALLOWED;
+    }
+
+    /**
      * A review of the newest revision once it is submitted, or a medical review of the text readers see now
      * (to ask for changes to it). Never by its author; LANGUAGE only for translations, by a qualified reviewer;
      * MEDICAL by a clinician qualified in the language.

@@ -12,7 +12,8 @@ import org.nightlight.workflow.Policy.Slot;
  * and {@link #latest()} are the facts the {@link Policy} decides on.
  */
 public record WorkItem(long itemId, ItemKind kind, Long topicId, int position, Integer number, String title,
-        Instant savedAt, LocalDate nextReviewDue, boolean outdated, String sourceTitle, Slot slot, Rev latest) {
+        Instant savedAt, LocalDate nextReviewDue, boolean outdated, String sourceTitle, Slot slot, Rev latest,
+        Instant sourcePublishedAt, Instant submittedAt) {
 
     public String languageCode() {
         return slot.languageCode();
@@ -56,6 +57,33 @@ public record WorkItem(long itemId, ItemKind kind, Long topicId, int position, I
 
     public boolean live() {
         return slot.live();
+    }
+
+    /**
+     * Work that a SAFETY change made urgent: the text readers had was taken down (they now read the source
+     * language, or nothing), or a translation is made from source text older than the newest SAFETY change.
+     */
+    public boolean safety() {
+        if (slot.liveWithdrawn()) {
+            return true;
+        }
+        Integer safety = slot.newestSafetyNumber();
+        return !slot.source() && safety != null && latest != null && latest.baseSourceNumber() != null
+                && latest.baseSourceNumber() < safety;
+    }
+
+    /**
+     * Since when this work has waited: a translation to make or redo since its source text went live, a
+     * submitted text since it was submitted, anything else since its newest revision was saved.
+     */
+    public Instant waitingSince() {
+        if (Policy.needsTranslation(slot) && sourcePublishedAt != null) {
+            return sourcePublishedAt;
+        }
+        if (submitted() && submittedAt != null) {
+            return submittedAt;
+        }
+        return savedAt != null ? savedAt : sourcePublishedAt;
     }
 
     public boolean reviewOverdue(LocalDate today) {

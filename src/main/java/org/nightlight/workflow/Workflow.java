@@ -47,6 +47,7 @@ public final class Workflow {
     private final PublicChange publicChanged;
     private final ReadModel readModel;
     private final Threads threads;
+    private final Drafts drafts;
 
     /** What readers see of one item in one language changed (for source text: maybe in every language). */
     @FunctionalInterface
@@ -69,6 +70,12 @@ public final class Workflow {
         this.publicChanged = publicChanged;
         this.readModel = readModel;
         this.threads = new Threads(sessions, clock, audit, policy, comments);
+        this.drafts = new Drafts(sessions, clock);
+    }
+
+    /** What people are typing in the editor, kept until they save it as a revision. */
+    public Drafts drafts() {
+        return drafts;
     }
 
     /** The rules this workflow enforces, for the pages and queues that show what a person may do. */
@@ -159,10 +166,12 @@ public final class Workflow {
             }
             TextRules.check(item.kind(), text);
             TextRules.requireUniqueSlug(s, item.topicId(), item.kind(), languageCode, itemId, text.slug());
+            requireChanged(latest, text, base, note);
             Revision revision = new Revision(item, languageCode, latestNumber + 1, text, note, user.id(), base,
                     clock.instant());
             s.persist(revision);
             s.flush();
+            Drafts.delete(s, user.id(), itemId, languageCode);
             audit.record(s, actor, "REVISION_SAVED", itemId, languageCode, revision.id(),
                     "revision " + revision.number() + (note == null || note.isBlank() ? "" : ": " + note));
             return RevisionRef.of(revision);
@@ -184,6 +193,45 @@ public final class Workflow {
             return null;
         }), () -> new InvalidTransition("workflow.error.alreadySubmitted", "revision " + revisionId
                 + " was submitted at the same time"));
+    }
+
+    /**
+     * The same words as the newest revision make no new one: reviewers would be asked to decide again on what
+     * they saw. A translation whose source moved on may keep its words, if its note says why they still fit.
+     */
+    private static void requireChanged(Revision latest, RevisionText text, Long base, String note) {
+        if (latest == null || !latest.text().equals(text)) {
+            return;
+        }
+        if (java.util.Objects.equals(latest.baseSourceRevisionId(), base)) {
+            throw new InvalidTransition("workflow.error.unchanged", "the text is the same as revision "
+                    + latest.number());
+        }
+        if (note == null || note.isBlank()) {
+            throw new WorkflowException.InvalidText("note", "workflow.error.unchangedNeedsNote",
+                    "the translation is unchanged for new source text; the note must say why it still fits");
+        }
+    }
+
+    /**
+     * Takes one's own submission back while no reviewer has decided on it: the revision is a draft again, out of
+     * the reviewers' queues (the database refuses it once a review exists, V21).
+     */
+    public void withdrawSubmission(Actor actor, long revisionId) {
+        changing(() -> sessions.fromTransaction(s -> {
+            Revision revision = lockedRevision(s, revisionId);
+            User user = user(s, actor);
+            Slot slot = Facts.slot(s, revision.itemId(), revision.languageCode());
+            Submission submission = s.find(Submission.class, revisionId);
+            require(s, policy.withdrawSubmission(Person.of(user), slot, Facts.rev(s, revisionId),
+                    submission == null ? null : submission.submittedBy()), slot);
+            s.createMutationQuery("delete from Submission where revisionId = :id")
+                    .setParameter("id", revisionId).executeUpdate();
+            audit.record(s, actor, "SUBMISSION_WITHDRAWN", revision.itemId(), revision.languageCode(), revisionId,
+                    "revision " + revision.number());
+            return null;
+        }), () -> new InvalidTransition("workflow.error.changedMeanwhile", "revision " + revisionId
+                + " changed while its submission was being withdrawn"));
     }
 
     // --- reviewing -------------------------------------------------------------------------------------

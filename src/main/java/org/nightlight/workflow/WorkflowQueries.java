@@ -99,7 +99,8 @@ public final class WorkflowQueries {
                        (not l.is_source and sp.revision_id is not null
                         and coalesce(pr.base_source_revision_id, r.base_source_revision_id) is distinct from sp.revision_id
                         and (p.id is not null or r.id is not null)),
-                       sr.title,
+                       sr.title, sp.published_at,
+                       (select su.submitted_at from submissions su where su.revision_id = r.id),
                 """ + Facts.SLOT_COLUMNS + ", f.* " + Facts.SLOT_FROM + """
                 left join revisions pr on pr.id = p.revision_id
                 left join lateral (select v.title from revisions v where v.item_id = i.id
@@ -111,12 +112,12 @@ public final class WorkflowQueries {
     }
 
     private static WorkItem workItem(Object[] row) {
-        Policy.Slot slot = Facts.slot(row, 9);
+        Policy.Slot slot = Facts.slot(row, 11);
         return new WorkItem(slot.itemId(), org.nightlight.content.ItemKind.valueOf((String) row[0]),
                 row[1] == null ? null : ((Number) row[1]).longValue(), ((Number) row[2]).intValue(),
                 row[3] == null ? null : ((Number) row[3]).intValue(), (String) row[4], SqlValues.instant(row[5]),
                 SqlValues.localDate(row[6]), (Boolean) row[7], (String) row[8], slot,
-                Facts.rev(row, 9 + Facts.SLOT_WIDTH));
+                Facts.rev(row, 11 + Facts.SLOT_WIDTH), SqlValues.instant(row[9]), SqlValues.instant(row[10]));
     }
 
     /** An item in one language as the policy sees it, or null when either does not exist. */
@@ -127,6 +128,12 @@ public final class WorkflowQueries {
     /** One revision as the policy sees it, or null when there is none. */
     public Policy.Rev rev(long revisionId) {
         return sessions.fromTransaction(s -> Facts.rev(s, revisionId));
+    }
+
+    /** Who handed a revision to its reviewers, if it is submitted. */
+    public java.util.Optional<Long> submittedBy(long revisionId) {
+        return sessions.fromTransaction(s -> java.util.Optional.ofNullable(s.find(Submission.class, revisionId))
+                .map(Submission::submittedBy));
     }
 
     /** Every revision of an item in a language, newest first. */

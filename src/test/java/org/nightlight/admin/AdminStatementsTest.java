@@ -52,7 +52,7 @@ class AdminStatementsTest {
 
     /** The most statements each page may run, session store and sign-in checks included. */
     static final Map<String, Integer> BOUNDS = Map.ofEntries(Map.entry("dashboard", 10), Map.entry("content", 11),
-            Map.entry("item", 30), Map.entry("translation", 32), Map.entry("edit", 12), Map.entry("revision", 30),
+            Map.entry("item", 30), Map.entry("translation", 32), Map.entry("edit", 15), Map.entry("revision", 30),
             Map.entry("feedback", 10), Map.entry("searchWords", 12), Map.entry("password", 7), Map.entry("users", 8),
             Map.entry("languages", 9), Map.entry("audit", 13));
 
