@@ -57,6 +57,7 @@ import org.nightlight.site.SiteResource;
 import org.nightlight.web.AdminSessions;
 import org.nightlight.site.SitemapResource;
 import org.nightlight.web.AllowedHosts;
+import org.nightlight.web.BackgroundRenders;
 import org.nightlight.web.CachedPages;
 import org.nightlight.web.ChangedPages;
 import org.nightlight.web.EncodedBodies;
@@ -192,7 +193,7 @@ public final class App implements AutoCloseable {
                 new PublishedContent(sessions),
                 new Languages(sessions, audit),
                 // rare: a reviewer's name or credentials, shown on every page they signed off
-                new Accounts(sessions, passwords, audit, clock, changedPages::everythingChanged),
+                new Accounts(sessions, passwords, audit, clock, changedPages::sharedPartsChanged),
                 new Workflow(sessions, clock, audit, Period.ofMonths(settings.reviewMonths()),
                         changedPages::itemChanged, readModel, org.nightlight.workflow.CommentListener.NONE),
                 new WorkflowQueries(sessions, clock),
@@ -347,6 +348,7 @@ public final class App implements AutoCloseable {
                 templates.attach(event.getServletContext());
             }
         });
+        resources.add(BackgroundRenders.attach(jetty, pageCache));
         this.server = jetty;
         return jetty;
     }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Listens on the PostgreSQL channel {@value #CHANNEL}, which triggers on publications, content items and
  * languages notify at commit (V3 migration), and tells the {@link Listener} what changed, so every app
  * instance on the database drops what it cached of it: a publication row names its item and language
- * ({@code publications 42 fr}); anything else (order, languages) means everything. One thread and one
+ * ({@code publications 42 fr}); languages and reviewers' names and credentials are shared parts of every page
+ * (rendered again, nothing dropped); anything else (order, search words, help numbers) means everything. One thread and one
  * connection of its own (not from the pool: it is held for ever). When the connection fails it reconnects
  * with back-off, and reports everything changed once listening again, because notifications sent in between
  * are lost.
@@ -30,6 +31,8 @@ public final class ContentChanges implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ContentChanges.class);
     private static final int POLL_MILLIS = 500;
     private static final long CHECK_EVERY_MILLIS = 30_000;
+    /** Tables whose notices mean the shared parts of every page changed, not what any page says. */
+    private static final Set<String> SHARED_PARTS = Set.of("languages", "users", "user_credentials");
 
     private final String url;
     private final Properties properties = new Properties();
@@ -40,7 +43,10 @@ public final class ContentChanges implements AutoCloseable {
         /** What readers see of one item in one language changed (published, withdrawn, unpublished, rolled back). */
         void itemChanged(long itemId, String languageCode);
 
-        /** Something shared by every page changed, or notices may have been missed. */
+        /** The language list or a reviewer's name or credentials changed: every page's frame, not its text. */
+        void sharedPartsChanged();
+
+        /** Anything else changed, or notices may have been missed: nothing cached may be served again. */
         void everythingChanged();
     }
     private final Thread thread;
@@ -116,8 +122,13 @@ public final class ContentChanges implements AutoCloseable {
 
     private void changed(PGNotification[] notifications) {
         Set<String> items = new LinkedHashSet<>();
+        boolean sharedParts = false;
         for (PGNotification notification : notifications) {
             String[] parts = notification.getParameter().split(" ");
+            if (parts.length == 1 && SHARED_PARTS.contains(parts[0])) {
+                sharedParts = true;
+                continue;
+            }
             if (parts.length != 3 || !parts[0].equals("publications") || !parts[1].matches("[0-9]{1,18}")) {
                 everythingChanged();
                 return;
@@ -132,6 +143,14 @@ public final class ContentChanges implements AutoCloseable {
                 LOG.error("content change handler failed", e);
                 everythingChanged();
                 return;
+            }
+        }
+        if (sharedParts) {
+            try {
+                onChange.sharedPartsChanged();
+            } catch (RuntimeException e) {
+                LOG.error("content change handler failed", e);
+                everythingChanged();
             }
         }
     }

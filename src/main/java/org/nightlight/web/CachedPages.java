@@ -12,9 +12,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Serves fresh cached public pages in front of everything else (servlets, Jersey, sessions, per-response
- * compression): a lookup, the chosen variant's prepared headers, a new request id and one write. Misses,
- * stale pages and every other request go on to the servlet stack, where {@link PageCacheFilter} renders and
- * stores. Sits inside the Host allow-list, so only allowed origins are ever served.
+ * compression): a lookup, the chosen variant's prepared headers, a new request id and one write (an outdated
+ * page too, which then goes to {@link BackgroundRenders}). Misses, stale pages and every other request go on to
+ * the servlet stack, where {@link PageCacheFilter} renders and stores. Sits inside the Host allow-list, so only allowed origins are ever served.
  */
 public final class CachedPages extends Handler.Wrapper {
 
@@ -34,9 +34,12 @@ public final class CachedPages extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         String pathAndQuery = PageCache.pathAndQuery(request);
-        PageCache.Page page = cache.get(PageCache.key(request, cache.variesOn(pathAndQuery)));
-        PageVariants.Variant variant = page == null ? null
-                : PageVariants.choose(page.variants(),
+        String key = PageCache.key(request, cache.variesOn(pathAndQuery));
+        PageCache.Stored stored = cache.lookup(key);
+        if (stored == null || !cache.fresh(stored) || BackgroundRenders.isRenderAgain(request)) {
+            return super.handle(request, response, callback);
+        }
+        PageVariants.Variant variant = PageVariants.choose(stored.page().variants(),
                         request.getHeaders().get(HttpHeader.ACCEPT_ENCODING) == null ? null
                                 : String.join(",", request.getHeaders().getValuesList(HttpHeader.ACCEPT_ENCODING)));
         if (variant == null) {
@@ -46,6 +49,9 @@ public final class CachedPages extends Handler.Wrapper {
         headers.add(variant.fields());
         headers.put("X-Request-Id", RequestIds.newId());
         headers.put(PageCacheFilter.STATUS_HEADER, "HIT");
+        if (cache.outdated(stored)) {
+            cache.renderAgainLater(key, stored);
+        }
         if (PageCacheFilter.matches(request.getHeaders().getValuesList(HttpHeader.IF_NONE_MATCH), variant.etag())) {
             headers.remove(HttpHeader.CONTENT_LENGTH);
             response.setStatus(HttpStatus.NOT_MODIFIED_304);

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * Drops the cached pages a content change affects, the same on every instance: a change of an item in a
  * language drops that language's pages of the item's topic, its home page and searches, and the sitemap; a
  * change of source text drops them in every language (translations fall back to it, show it as outdated, or
- * were withdrawn with it). Anything else (order, languages) drops everything.
+ * were withdrawn with it). The language list and reviewers' names, around every page's text, make every page
+ * outdated: it serves until rendered again in the background. Anything else (order, search words) drops
+ * everything.
  */
 public final class ChangedPages implements ContentChanges.Listener {
 
@@ -53,6 +55,11 @@ public final class ChangedPages implements ContentChanges.Listener {
                     languageCode, e.toString());
             cache.invalidateAll();
         }
+    }
+
+    @Override
+    public void sharedPartsChanged() {
+        cache.sharedPartsChanged();
     }
 
     @Override

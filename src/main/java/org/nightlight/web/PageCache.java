@@ -15,8 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * pages even when random search queries stream through). A change of public content drops the pages that
  * show it ({@link #invalidate(Collection)}, or everything), on this instance at once and on the others by
  * PostgreSQL NOTIFY; a page rendered before any such change is refused when it arrives after it, thanks to a
- * generation number. A page older than its freshness is not dropped but stale: it is rendered again, and
- * while the database is unreachable its last good copy keeps serving (never one a change dropped).
+ * generation number. A change of what every page shows around its content (the language list, a reviewer's
+ * name) drops nothing: {@link #sharedPartsChanged()} makes every page outdated, and an outdated page keeps
+ * serving while {@link BackgroundRenders} renders it again, so such a change sends no visitor to the slow path.
+ * A page older than its freshness is not dropped but stale: it is rendered again, and while the database is
+ * unreachable its last good copy keeps serving (never one a change dropped).
  */
 public final class PageCache {
 
@@ -41,14 +44,55 @@ public final class PageCache {
         }
     }
 
-    /** A page as stored: when, what it shows (tags), and until when a failed re-render is not retried. */
-    public record Stored(Page page, Instant storedAt, Set<String> tags, Instant retryNotBefore) {
+    /**
+     * A page as stored: when, what it shows (tags), until when a failed re-render is not retried, the request that
+     * renders it again, and the version of the shared parts it was rendered with.
+     */
+    public record Stored(Page page, Instant storedAt, Set<String> tags, Instant retryNotBefore, PageRequest request,
+            long sharedParts) {
+    }
+
+    /**
+     * What a page's key is made of, which is also what it takes to render the page again: scheme, host and port
+     * (pages carry the origin when no public URL is configured), raw path and query, and the values of the request
+     * headers the page varies on (null where the request had none).
+     */
+    public record PageRequest(String scheme, String host, int port, String pathAndQuery, List<String> varyNames,
+            List<String> varyValues) {
+
+        static PageRequest of(org.eclipse.jetty.server.Request request, List<String> vary) {
+            org.eclipse.jetty.http.HttpURI uri = request.getHttpURI();
+            String[] values = new String[vary.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = request.getHeaders().get(vary.get(i));
+            }
+            return new PageRequest(uri.getScheme() == null ? "http" : uri.getScheme(),
+                    org.eclipse.jetty.server.Request.getServerName(request),
+                    org.eclipse.jetty.server.Request.getServerPort(request), uri.getPathQuery(), List.copyOf(vary),
+                    java.util.Collections.unmodifiableList(java.util.Arrays.asList(values)));
+        }
+
+        String key() {
+            StringBuilder key = new StringBuilder(scheme).append("://").append(host).append(':').append(port)
+                    .append(pathAndQuery);
+            for (int i = 0; i < varyNames.size(); i++) {
+                key.append('\n').append(varyNames.get(i)).append(':').append(String.valueOf(varyValues.get(i)));
+            }
+            return key.toString();
+        }
+    }
+
+    /** Read before rendering and handed back to {@link #put}: what the page may be out of date with. */
+    public record Render(long generation, long sharedParts) {
     }
 
     private final Cache<String, Stored> pages;
     /** Header names a path's response varies on (besides Accept-Encoding), learned from its Vary header. */
     private final Cache<String, List<String>> varies;
     private final AtomicLong generation = new AtomicLong();
+    private final AtomicLong sharedParts = new AtomicLong();
+    /** Renders outdated pages again; none until a server is attached (then outdated pages are dropped instead). */
+    private volatile BackgroundRenders backgroundRenders;
     private final Clock clock;
     private final Duration freshFor;
 
@@ -70,19 +114,9 @@ public final class PageCache {
         return page.variants().stream().mapToInt(v -> v.body().length + 512).sum();
     }
 
-    /**
-     * The key of a request's page: origin (pages carry it when no public URL is configured), raw path and query,
-     * and the values of the request headers the page varies on. The same for the front handler and the filter.
-     */
+    /** The key of a request's page ({@link PageRequest}). The same for the front handler and the filter. */
     static String key(org.eclipse.jetty.server.Request request, List<String> vary) {
-        org.eclipse.jetty.http.HttpURI uri = request.getHttpURI();
-        StringBuilder key = new StringBuilder(uri.getScheme() == null ? "http" : uri.getScheme()).append("://")
-                .append(org.eclipse.jetty.server.Request.getServerName(request)).append(':')
-                .append(org.eclipse.jetty.server.Request.getServerPort(request)).append(uri.getPathQuery());
-        for (String name : vary) {
-            key.append('\n').append(name).append(':').append(String.valueOf(request.getHeaders().get(name)));
-        }
-        return key.toString();
+        return PageRequest.of(request, vary).key();
     }
 
     static String pathAndQuery(org.eclipse.jetty.server.Request request) {
@@ -90,19 +124,13 @@ public final class PageCache {
     }
 
     /** Read before rendering, and handed back to {@link #put}. */
-    public long generation() {
-        return generation.get();
+    public Render beforeRender() {
+        return new Render(generation.get(), sharedParts.get());
     }
 
     /** The stored page, fresh or stale, or null. */
     public Stored lookup(String key) {
         return pages.getIfPresent(key);
-    }
-
-    /** The page if it is stored and fresh. */
-    public Page get(String key) {
-        Stored stored = pages.getIfPresent(key);
-        return stored != null && fresh(stored) ? stored.page() : null;
     }
 
     public boolean fresh(Stored stored) {
@@ -116,22 +144,57 @@ public final class PageCache {
 
     /**
      * Stores the page with the tags {@link #invalidate} finds it by, unless the content changed since
-     * {@code renderedAt} (it may show what changed).
+     * {@code render} began (it may show what changed). Returns its key.
      */
-    public void put(String key, Page page, Set<String> tags, long renderedAt) {
-        if (generation.get() != renderedAt) {
-            return;
+    public String put(PageRequest request, Page page, Set<String> tags, Render render) {
+        String key = request.key();
+        if (generation.get() != render.generation()) {
+            return key;
         }
-        pages.put(key, new Stored(page, clock.instant(), Set.copyOf(tags), null));
-        if (generation.get() != renderedAt) {
+        pages.put(key, new Stored(page, clock.instant(), Set.copyOf(tags), null, request, render.sharedParts()));
+        if (generation.get() != render.generation()) {
             pages.invalidate(key); // an invalidation ran between the check and the put
         }
+        return key;
+    }
+
+    /** Rendered before the shared parts last changed: serve it, and have it rendered again. */
+    public boolean outdated(Stored stored) {
+        return stored.sharedParts() != sharedParts.get();
+    }
+
+    /**
+     * An outdated page was just served: render it again in the background (once, however many ask meanwhile).
+     * Not while a failed re-render waits for its retry; dropped at once where nothing can render it in the
+     * background, so the next request renders it.
+     */
+    public void renderAgainLater(String key, Stored stored) {
+        BackgroundRenders renders = backgroundRenders;
+        if (renders == null) {
+            pages.asMap().remove(key, stored);
+        } else if (!retryLater(stored)) {
+            renders.renderAgain(key, stored);
+        }
+    }
+
+    /** After a background render: a page that is still the outdated copy was not replaced (gone, moved): drop it. */
+    void rendered(String key, Stored outdated) {
+        pages.asMap().remove(key, outdated);
+    }
+
+    void renderAgainWith(BackgroundRenders renders) {
+        this.backgroundRenders = renders;
+    }
+
+    /** Every page shows something that changed around its content (language list, a reviewer's name). */
+    public void sharedPartsChanged() {
+        sharedParts.incrementAndGet();
     }
 
     /** The re-render of a stale page failed (database unreachable): keep serving it for a while. */
     public void renderFailed(String key, Stored stale) {
-        pages.asMap().replace(key, stale,
-                new Stored(stale.page(), stale.storedAt(), stale.tags(), clock.instant().plus(RETRY_AFTER_FAILURE)));
+        pages.asMap().replace(key, stale, new Stored(stale.page(), stale.storedAt(), stale.tags(),
+                clock.instant().plus(RETRY_AFTER_FAILURE), stale.request(), stale.sharedParts()));
     }
 
     public List<String> variesOn(String pathAndQuery) {

@@ -80,12 +80,16 @@ public final class PageCacheFilter implements Filter {
         String pathAndQuery = PageCache.pathAndQuery(core);
         String key = PageCache.key(core, cache.variesOn(pathAndQuery));
         PageCache.Stored stored = cache.lookup(key);
-        if (stored != null && (cache.fresh(stored) || cache.retryLater(stored))) {
+        if (stored != null && (cache.fresh(stored) || cache.retryLater(stored))
+                && !BackgroundRenders.isRenderAgain(core)) {
             boolean fresh = cache.fresh(stored);
             send(request, response, stored.page(), fresh ? "HIT" : "STALE", fresh ? PUBLIC : STALE);
+            if (cache.outdated(stored)) {
+                cache.renderAgainLater(key, stored);
+            }
             return;
         }
-        long generation = cache.generation();
+        PageCache.Render render = cache.beforeRender();
         Capture capture = new Capture(response);
         chain.doFilter(request, capture);
         if (capture.passedThrough) {
@@ -106,7 +110,8 @@ public final class PageCacheFilter implements Filter {
                     replayable(response), vary, PUBLIC));
             if (!vary.contains("*")) {
                 cache.learnVary(pathAndQuery, vary);
-                cache.put(PageCache.key(core, vary), page, PageTags.of(request, request.getRequestURI()), generation);
+                cache.put(PageCache.PageRequest.of(core, vary), page, PageTags.of(request, request.getRequestURI()),
+                        render);
             }
             send(request, response, page, "MISS", PUBLIC);
             return;

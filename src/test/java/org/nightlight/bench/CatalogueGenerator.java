@@ -28,6 +28,8 @@ import org.nightlight.workflow.Workflow;
  * (written, submitted, reviewed for its language by a qualified reviewer, signed off by a clinician, published)
  * into the database of the NIGHTLIGHT_* settings. Topics are done in parallel, each by one thread.
  * Run by bench/generate.sh: {@code CatalogueGenerator [topics] [questions] [languages] [threads]}.
+ * The work waits, not computes: about 45 statements in five transactions per translation, each a round trip,
+ * and five commits, so the default is more threads than cores (see bench/README.md, "Why it was slow").
  */
 public final class CatalogueGenerator {
 
@@ -53,6 +55,9 @@ public final class CatalogueGenerator {
             "pt", "bebê sono espasmos noite recém-nascido pais médico convulsão calmo normal semanas respiração braços pernas".split(" "),
             "ru", "ребёнок сон подёргивания ночь новорождённый родители врач приступ спокойный нормально недели дыхание".split(" "));
 
+    /** Fewer than the pool's ten connections; beyond about eight the shared 2-core machine gained nothing. */
+    static final int DEFAULT_THREADS = 8;
+
     private final App app;
     private final Workflow workflow;
     private final List<String> languages;
@@ -69,7 +74,7 @@ public final class CatalogueGenerator {
         int topics = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int questions = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int languageCount = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-        int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        int threads = args.length > 3 ? Integer.parseInt(args[3]) : DEFAULT_THREADS;
         try (App app = App.open(Settings.fromEnvironment())) {
             long started = System.nanoTime();
             long made = new CatalogueGenerator(app, languageCount).generate(topics, questions, threads, true);
