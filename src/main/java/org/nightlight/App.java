@@ -268,6 +268,7 @@ public final class App implements AutoCloseable {
                 services.auditTrail(), services.searchWords(), services.helpNumbers(), services.secondFactors(),
                 settings.secondFactor(),
                 settings.https(), this::databaseReachable);
+        admin.registerWorkbench(config, new org.nightlight.workbench.TranslationMemory(sessions), new org.nightlight.workbench.Glossary(sessions, new AuditLog(services.clock()), services.workflow().policy()));
         SafeErrorHandler errors = new SafeErrorHandler(messages);
 
         // Rendered public pages, dropped where they show what any instance changed (LISTEN/NOTIFY).
