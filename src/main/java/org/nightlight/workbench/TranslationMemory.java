@@ -22,8 +22,8 @@ import org.nightlight.units.Units;
  */
 public final class TranslationMemory implements Suggestions {
 
-    /** Below this trigram similarity a segment is too different to help. */
-    static final double MIN_SIMILARITY = 0.5;
+    /** Below this trigram similarity a segment is too different to help (short titles share many trigrams). */
+    static final double MIN_SIMILARITY = 0.6;
     static final int PER_UNIT = 3;
     static final int TITLE = -1;
 
