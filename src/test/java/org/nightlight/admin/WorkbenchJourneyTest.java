@@ -90,7 +90,7 @@ class WorkbenchJourneyTest {
             assertThat(browser.text("main h1")).startsWith("Paragraph view");
             assertThat(browser.driver().findElements(org.openqa.selenium.By.cssSelector(".unit.mark-CHANGED")))
                     .hasSize(1);
-            assertThat(browser.text(".unit.mark-CHANGED .unit-diff ins")).isEqualTo("gently");
+            assertThat(browser.text(".unit.mark-CHANGED .unit-diff ins").strip()).isEqualTo("gently");
             assertThat(browser.text(".unit.mark-CHANGED .unit-terms")).contains("gently").contains("doucement");
             assertThat(browser.text(".unit.mark-CHANGED .suggestion .score")).endsWith("% match")
                     .isNotEqualTo("Exact match");
