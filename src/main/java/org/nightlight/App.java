@@ -288,6 +288,7 @@ public final class App implements AutoCloseable {
                 services.auditTrail(), services.searchWords(), services.helpNumbers(), services.secondFactors(),
                 settings.secondFactor(),
                 settings.https(), this::databaseReachable, services.notifications());
+        admin.registerWorkbench(config, new org.nightlight.workbench.TranslationMemory(sessions), new org.nightlight.workbench.Glossary(sessions, new AuditLog(services.clock()), services.workflow().policy()));
         SafeErrorHandler errors = new SafeErrorHandler(messages);
 
         services.notifications().start();

@@ -12,6 +12,8 @@ import org.nightlight.content.HelpNumbers;
 import org.nightlight.content.Languages;
 import org.nightlight.content.SearchWords;
 import org.nightlight.feedback.ReaderFeedback;
+import org.nightlight.workbench.Glossary;
+import org.nightlight.workbench.Suggestions;
 import org.nightlight.workflow.Workflow;
 import org.nightlight.workflow.WorkflowQueries;
 import org.nightlight.web.Messages;
@@ -21,9 +23,13 @@ import org.nightlight.web.Templates;
 public final class Admin {
 
     private final SetupResource setup;
+    private final ContentViews views;
+    private final ItemEditor editor;
 
-    private Admin(SetupResource setup) {
+    private Admin(SetupResource setup, ContentViews views, ItemEditor editor) {
         this.setup = setup;
+        this.views = views;
+        this.editor = editor;
     }
 
     /** Registers the admin's pages on {@code config}, built on the services the composition root hands in. */
@@ -70,7 +76,13 @@ public final class Admin {
                 .register(new ThreadResource(views))
                 .register(new DraftResource(views))
                 .register(new WorkflowErrors(pages));
-        return new Admin(setup);
+        return new Admin(setup, views, editor);
+    }
+
+    /** The translator's workbench: the paragraph view of the translation editor, and the glossary pages. */
+    public void registerWorkbench(ResourceConfig config, Suggestions suggestions, Glossary glossary) {
+        config.register(new ParagraphResource(views, editor, suggestions, glossary))
+                .register(new GlossaryResource(glossary, views.languages, views.pages));
     }
 
     /** The one-time set-up token when no account exists yet. */

@@ -28,7 +28,7 @@ public final class Policy {
             return p.active() ? new Person(p.id(), p.roles(), p.qualifications()) : new Person(p.id(), Set.of(), Set.of());
         }
 
-        static Person of(User u) {
+        public static Person of(User u) {
             return u.active() ? new Person(u.id(), Set.copyOf(u.roles()), Set.copyOf(u.qualifications()))
                     : new Person(u.id(), Set.of(), Set.of());
         }
@@ -143,6 +143,13 @@ public final class Policy {
     public Verdict reorder(Person who) {
         return who.has(Role.EDITOR) ? Verdict.ALLOWED
                 : Verdict.notPermitted(who.id() + " may not reorder content (needs the EDITOR role)");
+    }
+
+    /** Keeping a language pair's glossary: editors, and the reviewers of the pair's target language. */
+    public Verdict manageGlossary(Person who, String targetLanguageCode) {
+        return who.has(Role.EDITOR) || who.can(Capability.LANGUAGE_REVIEW, targetLanguageCode) ? Verdict.ALLOWED
+                : Verdict.notQualified(who.id() + " may not keep the glossary into " + targetLanguageCode
+                        + " (needs the EDITOR role or LANGUAGE_REVIEW in that language)");
     }
 
     /** Writing the next revision: source text by editors, a translation by its qualified translators. */

@@ -1,0 +1,120 @@
+package org.nightlight.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.nightlight.App;
+import org.nightlight.content.SourceChange;
+import org.nightlight.testing.AdminBrowser;
+import org.nightlight.testing.Editorial;
+import org.nightlight.testing.RunningApp;
+import org.nightlight.testing.TestPostgres;
+import org.nightlight.workflow.RevisionRef;
+
+/**
+ * Issue 12's journey in headless chromium: the editor changes one sentence of a translated answer, the French
+ * reviewer adds a glossary term, and the French translator updates the translation in the paragraph view with
+ * a memory suggestion and the term, then saves. Screenshots: target/screenshots/workbench-*.
+ */
+class WorkbenchJourneyTest {
+
+    static final String PASSWORD = "correct horse battery staple 42";
+    static final String QUESTION = "What is baby sleep myoclonus?";
+    static final String OLD_SENTENCE = "They stop as soon as the baby is woken up.";
+    static final String NEW_SENTENCE = "They stop as soon as the baby is gently woken up.";
+
+    @RegisterExtension
+    static TestPostgres db = TestPostgres.withDemo();
+
+    static RunningApp app;
+    static Editorial editorial;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(AdminBrowser.available(),
+                "needs Debian chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
+        app = RunningApp.start(db.settings(Map.of("NIGHTLIGHT_DEMO", "true", "NIGHTLIGHT_DEMO_PASSWORD", PASSWORD)),
+                App::loadDemoIfWanted);
+        editorial = new Editorial(app.app());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void frenchTranslator_updatesAfterASmallSourceChange_withAMemorySuggestionAndAGlossaryTerm() throws Exception {
+        long item = editorial.questionId(QUESTION);
+        RevisionRef english = editorial.latest(item, "en");
+        editorial.publishSource(item, english.text().title(), english.text().body().replace(OLD_SENTENCE,
+                NEW_SENTENCE), SourceChange.MINOR);
+        RevisionRef french = editorial.latest(item, "fr");
+
+        try (AdminBrowser browser = AdminBrowser.start(app.base())) {
+            try {
+                journey(browser, item, french);
+            } catch (Throwable e) {
+                browser.saveFailure("workbench-failure");
+                throw e;
+            }
+        }
+    }
+
+    private static void journey(AdminBrowser browser, long item, RevisionRef french) throws Exception {
+        {
+            // the French reviewer records how "gently" is translated
+            browser.signIn("reviewer-fr", PASSWORD);
+            browser.open("/admin/glossary?target=fr");
+            browser.type("#term", "gently");
+            browser.type("#translation", "doucement");
+            browser.type("#note", "pas « gentiment »");
+            browser.click("form.glossary-add button[type=submit]");
+            assertThat(browser.text(".notice[role=status]")).isEqualTo("The term was added.");
+            assertThat(browser.text("table.glossary")).contains("gently").contains("doucement");
+            browser.screenshot("workbench-01-glossary");
+            browser.signOut();
+        }
+        {
+            // the translator opens the translation, then its paragraph view
+            browser.signIn("translator-fr", PASSWORD);
+            browser.open("/admin/items/" + item + "/fr/edit");
+            browser.click(".workbench-link a");
+            assertThat(browser.text("main h1")).startsWith("Paragraph view");
+            assertThat(browser.driver().findElements(org.openqa.selenium.By.cssSelector(".unit.mark-CHANGED")))
+                    .hasSize(1);
+            assertThat(browser.text(".unit.mark-CHANGED .unit-diff ins").strip()).isEqualTo("gently");
+            assertThat(browser.text(".unit.mark-CHANGED .unit-terms")).contains("gently").contains("doucement");
+            assertThat(browser.text(".unit.mark-CHANGED .suggestion .score")).endsWith("% match")
+                    .isNotEqualTo("Exact match");
+            browser.screenshot("workbench-02-paragraphs");
+
+            // starting over from an empty box, the memory's suggestion fills it
+            browser.type(".unit.mark-CHANGED textarea", "");
+            browser.click(".unit.mark-CHANGED .suggestion button");
+            String suggested = browser.find(".unit.mark-CHANGED textarea").getAttribute("value");
+            assertThat(suggested).contains("Elles s’arrêtent dès que l’on réveille le bébé.");
+
+            // the glossary's "doucement" goes in, and the update is saved
+            browser.type(".unit.mark-CHANGED textarea",
+                    suggested.replace("réveille le bébé", "réveille doucement le bébé"));
+            browser.type("#note", "« gently » : doucement");
+            browser.screenshot("workbench-03-updated");
+            browser.click(".paragraphs-form .buttons button[value=save]");
+            assertThat(browser.driver().getCurrentUrl()).endsWith("/admin/items/" + item + "/fr?done=saved");
+        }
+
+        RevisionRef saved = editorial.latest(item, "fr");
+        assertThat(saved.number()).isEqualTo(french.number() + 1);
+        assertThat(saved.text().body()).isEqualTo(french.text().body()
+                .replace("réveille le bébé", "réveille doucement le bébé"));
+        assertThat(saved.baseSourceRevisionId()).isEqualTo(editorial.latest(item, "en").id());
+    }
+}
