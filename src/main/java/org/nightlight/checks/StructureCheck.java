@@ -26,8 +26,8 @@ final class StructureCheck {
             int s = inSource.getOrDefault(kind, 0);
             int t = inTarget.getOrDefault(kind, 0);
             if (s != t) {
-                findings.add(new Finding(Check.STRUCTURE, Place.TEXT, "count",
-                        List.of(kind.name(), String.valueOf(s), String.valueOf(t))));
+                findings.add(new Finding(Check.STRUCTURE, Place.TEXT, "count." + kind.name(),
+                        List.of(String.valueOf(s), String.valueOf(t))));
             }
         }
         for (Segment segment : segments) {

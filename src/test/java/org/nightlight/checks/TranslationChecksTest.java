@@ -16,7 +16,7 @@ import org.nightlight.content.RevisionText;
  */
 class TranslationChecksTest {
 
-    private static final List<Glossary.Term> TERMS = List.of(
+    static final List<Glossary.Term> TERMS = List.of(
             new Glossary.Term("BNSM", "BNSM", true),
             new Glossary.Term("jerks", "sacudidas", false),
             new Glossary.Term("jerks", "secousses", false),
