@@ -24,6 +24,8 @@ import org.nightlight.account.User;
 import org.nightlight.audit.AuditEvent;
 import org.nightlight.audit.AuditLog;
 import org.nightlight.audit.AuditTrail;
+import org.nightlight.checks.Glossary;
+import org.nightlight.checks.TranslationChecks;
 import org.nightlight.content.Languages;
 import org.nightlight.exchange.FaqImporter;
 import org.nightlight.workflow.Review;
@@ -182,7 +184,7 @@ public final class App implements AutoCloseable {
                 // rare: a reviewer's name or credentials, shown on every page they signed off
                 new Accounts(sessions, passwords, audit, clock, changedPages::everythingChanged),
                 new Workflow(sessions, clock, audit, Period.ofMonths(settings.reviewMonths()),
-                        changedPages::itemChanged),
+                        changedPages::itemChanged, new TranslationChecks(Glossary.NONE)),
                 new WorkflowQueries(sessions, clock),
                 new FaqImporter(sessions, clock, audit),
                 new Search(sessions),

@@ -17,7 +17,8 @@ final class Flash {
             "sourceNotPublished", "alreadyPublished", "changeKindRequired", "notPublished", "neverPublished",
             "reorderMismatch", "commentRequired", "titleRequired", "titleTooLong", "slugInvalid", "slugTaken",
             "bodyRequired", "bodyTooLong", "safetyChangeSinceTranslated", "publishedMeanwhile", "withdrawnForGood",
-            "olderThanSafetyChange", "refusedByDatabase", "changedMeanwhile", "liveOutcomeRequired", "careLevelTaken");
+            "olderThanSafetyChange", "refusedByDatabase", "changedMeanwhile", "liveOutcomeRequired", "careLevelTaken",
+            "checksFailed");
 
     private Flash() {
     }

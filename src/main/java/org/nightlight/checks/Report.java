@@ -30,4 +30,9 @@ public record Report(List<Finding> findings) {
     public List<Check> failedChecks() {
         return blocking().stream().map(Finding::check).distinct().toList();
     }
+
+    /** The message keys of their names, for a page that names them. */
+    public List<String> failedKeys() {
+        return failedChecks().stream().map(Check::key).toList();
+    }
 }

@@ -9,6 +9,8 @@ import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.nightlight.account.Actor;
 import org.nightlight.account.User;
+import org.nightlight.checks.Report;
+import org.nightlight.checks.TranslationChecks;
 import org.nightlight.audit.AuditLog;
 import org.nightlight.content.CareLevel;
 import org.nightlight.content.ContentItem;
@@ -22,6 +24,7 @@ import org.nightlight.db.SqlErrors;
 import org.nightlight.workflow.Policy.Person;
 import org.nightlight.workflow.Policy.Rev;
 import org.nightlight.workflow.Policy.Slot;
+import org.nightlight.workflow.WorkflowException.ChecksFailed;
 import org.nightlight.workflow.WorkflowException.InvalidTransition;
 import org.nightlight.workflow.WorkflowException.NotFound;
 import org.nightlight.workflow.WorkflowException.NotPermitted;
@@ -44,6 +47,7 @@ public final class Workflow {
     private final AuditLog audit;
     private final Policy policy;
     private final PublicChange publicChanged;
+    private final TranslationChecks checks;
 
     /** What readers see of one item in one language changed (for source text: maybe in every language). */
     @FunctionalInterface
@@ -56,17 +60,23 @@ public final class Workflow {
      * this instance's page cache drops the pages showing that item at once (other instances hear of it by NOTIFY).
      */
     public Workflow(SessionFactory sessions, Clock clock, AuditLog audit, Period reviewPeriod,
-            PublicChange publicChanged) {
+            PublicChange publicChanged, TranslationChecks checks) {
         this.sessions = sessions;
         this.clock = clock;
         this.audit = audit;
         this.policy = new Policy(clock, reviewPeriod);
         this.publicChanged = publicChanged;
+        this.checks = checks;
     }
 
     /** The rules this workflow enforces, for the pages and queues that show what a person may do. */
     public Policy policy() {
         return policy;
+    }
+
+    /** The automatic checks a translation must pass to go to review, for the pages that show their findings. */
+    public TranslationChecks checks() {
+        return checks;
     }
 
     // --- writing ---------------------------------------------------------------------------------------
@@ -167,11 +177,28 @@ public final class Workflow {
             User user = user(s, actor);
             Slot slot = Facts.slot(s, revision.itemId(), revision.languageCode());
             require(s, policy.submit(Person.of(user), slot, Facts.rev(s, revisionId)), slot);
+            requireChecksPass(s, revision);
             s.persist(new Submission(revisionId, user.id(), clock.instant()));
             audit.record(s, actor, "SUBMITTED", revision.itemId(), revision.languageCode(), revisionId, "");
             return null;
         }), () -> new InvalidTransition("workflow.error.alreadySubmitted", "revision " + revisionId
                 + " was submitted at the same time"));
+    }
+
+    /**
+     * A translation goes to review only when the blocking automatic checks pass against the source revision it
+     * was made from. Source text has nothing to be compared with.
+     */
+    private void requireChecksPass(Session s, Revision translation) {
+        if (translation.baseSourceRevisionId() == null) {
+            return;
+        }
+        Revision source = revision(s, translation.baseSourceRevisionId());
+        Report report = checks.check(source.text(), source.languageCode(), translation.text(),
+                translation.languageCode());
+        if (!report.passes()) {
+            throw new ChecksFailed(report.failedChecks());
+        }
     }
 
     // --- reviewing -------------------------------------------------------------------------------------

@@ -28,6 +28,8 @@ import org.nightlight.account.Capability;
 import org.nightlight.account.Qualification;
 import org.nightlight.account.Role;
 import org.nightlight.audit.AuditLog;
+import org.nightlight.checks.Glossary;
+import org.nightlight.checks.TranslationChecks;
 import org.nightlight.content.PublishedContent;
 import org.nightlight.content.PublishedContent.Found;
 import org.nightlight.content.PublishedContent.Shown;
@@ -125,7 +127,7 @@ final class WorkflowFixture implements AutoCloseable {
         this.app = App.open(db.settings());
         try {
             this.workflow = new Workflow(app.sessions(), clock, new AuditLog(clock), REVIEW_PERIOD,
-                    (item, language) -> app.pageCache().invalidateAll());
+                    (item, language) -> app.pageCache().invalidateAll(), new TranslationChecks(Glossary.NONE));
             this.queries = new WorkflowQueries(app.sessions(), clock);
             this.published = app.services().published();
             var accounts = app.services().accounts();
@@ -195,7 +197,7 @@ final class WorkflowFixture implements AutoCloseable {
         RevisionText topic = text("Topic " + n, "About topic " + n + ".");
         long topicId = workflow.createTopic(editor, topic, "new topic");
         long questionId = workflow.createQuestion(editor, topicId,
-                text("Question " + n + "?", "The English answer to question " + n + "."), "new question");
+                text("Question " + n + "?", "The English answer to this question."), "new question");
         return new Item(topicId, questionId, topic.slug());
     }
 
