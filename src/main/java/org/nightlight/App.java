@@ -24,6 +24,7 @@ import org.nightlight.account.User;
 import org.nightlight.audit.AuditEvent;
 import org.nightlight.audit.AuditLog;
 import org.nightlight.audit.AuditTrail;
+import org.nightlight.checks.TranslationChecks;
 import org.nightlight.content.Languages;
 import org.nightlight.exchange.FaqImporter;
 import org.nightlight.workflow.Policy;
@@ -120,7 +121,8 @@ public final class App implements AutoCloseable {
     public record Services(Clock clock, PublishedContent published, Languages languages, Accounts accounts,
             Workflow workflow, WorkflowQueries queries, FaqImporter importer, Search search,
             ReaderFeedback feedback, AuditTrail auditTrail, SearchWords searchWords,
-            SecondFactors secondFactors, HelpNumbers helpNumbers, ReadModel readModel, Notify notifications) {
+            SecondFactors secondFactors, HelpNumbers helpNumbers, ReadModel readModel, Notify notifications,
+            org.nightlight.workbench.Glossary glossary) {
     }
 
     static {
@@ -179,9 +181,10 @@ public final class App implements AutoCloseable {
 
     private static Services services(Settings settings, SessionFactory sessions, Clock clock,
             ChangedPages changedPages, java.util.function.Supplier<String> linkBase) {
-        Notify notify = new Notify(sessions, clock, new Policy(clock, Period.ofMonths(settings.reviewMonths())),
-                settings.mail(), linkBase);
+        Policy policy = new Policy(clock, Period.ofMonths(settings.reviewMonths()));
+        Notify notify = new Notify(sessions, clock, policy, settings.mail(), linkBase);
         AuditLog audit = new AuditLog(clock, notify.listener());
+        var glossary = new org.nightlight.workbench.Glossary(sessions, audit, policy);
         Passwords passwords = new Passwords();
         Markdown markdown = new Markdown();
         ReadModel readModel = new ReadModel(markdown::toHtml, markdown::toPlain);
@@ -195,7 +198,8 @@ public final class App implements AutoCloseable {
                 // rare: a reviewer's name or credentials, shown on every page they signed off
                 new Accounts(sessions, passwords, audit, clock, changedPages::sharedPartsChanged),
                 new Workflow(sessions, clock, audit, Period.ofMonths(settings.reviewMonths()),
-                        changedPages::itemChanged, readModel, org.nightlight.workflow.CommentListener.NONE),
+                        changedPages::itemChanged, readModel, org.nightlight.workflow.CommentListener.NONE,
+                        new TranslationChecks(glossary.forChecks())),
                 new WorkflowQueries(sessions, clock),
                 new FaqImporter(sessions, clock, audit),
                 new Search(sessions),
@@ -204,7 +208,7 @@ public final class App implements AutoCloseable {
                 new SearchWords(sessions, audit, changedPages::everythingChanged), // rare: a search word
                 new SecondFactors(sessions, passwords, audit, clock),
                 new HelpNumbers(sessions, audit, changedPages::everythingChanged),
-                readModel, notify);
+                readModel, notify, glossary);
     }
 
     /** The origin links in notification mail start with: NIGHTLIGHT_PUBLIC_URL, else this server's address. */
@@ -288,7 +292,7 @@ public final class App implements AutoCloseable {
                 services.auditTrail(), services.searchWords(), services.helpNumbers(), services.secondFactors(),
                 settings.secondFactor(),
                 settings.https(), this::databaseReachable, services.notifications());
-        admin.registerWorkbench(config, new org.nightlight.workbench.TranslationMemory(sessions), new org.nightlight.workbench.Glossary(sessions, new AuditLog(services.clock()), services.workflow().policy()));
+        admin.registerWorkbench(config, new org.nightlight.workbench.TranslationMemory(sessions), services.glossary());
         SafeErrorHandler errors = new SafeErrorHandler(messages);
 
         services.notifications().start();

@@ -153,7 +153,7 @@ public final class Nightlight {
         App app = App.open(settings);
         var s = app.services();
         return new XliffCommand.Services(s.accounts(), XliffExchange.of(s.workflow(), s.queries(), s.accounts(),
-                s.languages()), app::close);
+                s.languages(), s.glossary()), app::close);
     }
 
     private static String rootMessage(Throwable e) {

@@ -62,10 +62,6 @@ public final class Admin {
         config.register(new NotificationsResource(notify, pages));
         // what readers said (editors, clinicians, admins)
         config.register(new FeedbackAdminResource(feedback, queries, pages));
-        // XLIFF exchange with translation agencies (translators, editors, admins)
-        config.register(org.glassfish.jersey.media.multipart.MultiPartFeature.class)
-                .register(new ExchangeResource(org.nightlight.xliff.XliffExchange.of(workflow, queries, accounts,
-                        languages), languages, pages));
         // content: list, item pages, editor, review and sign-off, publishing
         ContentViews views = new ContentViews(workflow, queries, accounts, languages, new org.nightlight.web.Markdown(),
                 pages, clock);
@@ -83,6 +79,10 @@ public final class Admin {
     public void registerWorkbench(ResourceConfig config, Suggestions suggestions, Glossary glossary) {
         config.register(new ParagraphResource(views, editor, suggestions, glossary))
                 .register(new GlossaryResource(glossary, views.languages, views.pages));
+        // XLIFF exchange with translation agencies (translators, editors, admins)
+        config.register(org.glassfish.jersey.media.multipart.MultiPartFeature.class)
+                .register(new ExchangeResource(org.nightlight.xliff.XliffExchange.of(views.workflow, views.queries,
+                        views.accounts, views.languages, glossary), views.languages, views.pages));
     }
 
     /** The one-time set-up token when no account exists yet. */

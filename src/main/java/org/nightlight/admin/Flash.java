@@ -19,7 +19,7 @@ final class Flash {
             "bodyRequired", "bodyTooLong", "safetyChangeSinceTranslated", "publishedMeanwhile", "withdrawnForGood",
             "olderThanSafetyChange", "refusedByDatabase", "changedMeanwhile", "liveOutcomeRequired", "careLevelTaken",
             "commentEmpty", "commentTooLong", "alreadyResolved", "unchanged", "unchangedNeedsNote",
-            "alreadyReviewed");
+            "alreadyReviewed", "checksFailed");
 
     private Flash() {
     }

@@ -6,8 +6,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.nightlight.checks.Report;
 import org.nightlight.content.ItemKind;
 import org.nightlight.content.Language;
 import org.nightlight.content.RevisionText;
@@ -41,7 +43,7 @@ final class ItemEditor {
 
     /** The form as first shown. */
     Response show(HttpServletRequest request, HttpServletResponse response, Target target, TextForm form) {
-        return page(request, response, 200, target, form, Map.of(), null, null, null, null);
+        return show(request, response, target, form, null, null);
     }
 
     /** The form reopened with the person's own draft (from the autosave, a language switch, a new sign-in). */
@@ -49,6 +51,17 @@ final class ItemEditor {
             Drafts.Draft draft) {
         return page(request, response, 200, target, TextForm.of(draft), Map.of(), null, null, null,
                 draft.savedAt());
+    }
+
+    /**
+     * The form as shown again after a translation was saved ({@code done}) or kept from review by its checks
+     * ({@code refused}), with that said and the checks' findings.
+     */
+    Response show(HttpServletRequest request, HttpServletResponse response, Target target, TextForm form,
+            String done, String refused) {
+        Map<String, Object> flash = Map.of("checksSaved", Flash.done(done) != null);
+        return page(request, response, 200, target, form, Map.of(), Flash.refused(refused), null, null, null,
+                flash);
     }
 
     /**
@@ -91,10 +104,16 @@ final class ItemEditor {
             try {
                 views.workflow.submit(AdminUser.actor(request), saved.id());
                 done = "submitted";
+            } catch (WorkflowException.ChecksFailed e) {
+                // the draft is saved; the editor shows it with what the checks found, to be fixed there
+                return Response.seeOther(URI.create(itemPath(saved) + "/edit?refused=" + e.code())).build();
             } catch (WorkflowException e) {
                 // the draft is saved; the item page says why it could not go to review
                 return Response.seeOther(URI.create(itemPath(saved) + "?refused=" + e.code())).build();
             }
+        }
+        if ("saved".equals(done) && !checked(saved).clean()) {
+            return Response.seeOther(URI.create(itemPath(saved) + "/edit?done=saved")).build();
         }
         return Response.seeOther(URI.create(itemPath(saved) + "?done=" + done)).build();
     }
@@ -130,6 +149,16 @@ final class ItemEditor {
         }
     }
 
+    /** What the automatic checks find in a saved translation (nothing for source text). */
+    private Report checked(RevisionRef saved) {
+        if (saved.baseSourceRevisionId() == null) {
+            return new Report(List.of());
+        }
+        RevisionRef source = views.queries.revision(saved.baseSourceRevisionId()).orElseThrow();
+        return views.workflow.checks().check(source.text(), source.languageCode(), saved.text(),
+                saved.languageCode());
+    }
+
     static String itemPath(RevisionRef revision) {
         return "/admin/items/" + revision.itemId() + "/" + revision.languageCode();
     }
@@ -137,7 +166,14 @@ final class ItemEditor {
     private Response page(HttpServletRequest request, HttpServletResponse response, int status, Target target,
             TextForm form, Map<String, String> errors, String formError, RevisionRef theirs,
             ContentViews.Preview preview, java.time.Instant draftSavedAt) {
-        Map<String, Object> model = new HashMap<>();
+        return page(request, response, status, target, form, errors, formError, theirs, preview, draftSavedAt,
+                Map.of());
+    }
+
+    private Response page(HttpServletRequest request, HttpServletResponse response, int status, Target target,
+            TextForm form, Map<String, String> errors, String formError, RevisionRef theirs,
+            ContentViews.Preview preview, java.time.Instant draftSavedAt, Map<String, Object> flash) {
+        Map<String, Object> model = new HashMap<>(flash);
         model.put("draftSavedAt", draftSavedAt);
         model.put("target", target);
         model.put("form", form);
@@ -159,7 +195,7 @@ final class ItemEditor {
         if (target.itemId() != 0) {
             RevisionRef latest = views.latest(target.itemId(), language.code());
             if (!language.isSource()) {
-                sourceSide(model, target, latest);
+                sourceSide(model, target, form, latest);
             }
             model.put("thread", views.thread(AdminUser.person(request), target.itemId(), language.code(), latest,
                     target.action()));
@@ -168,8 +204,12 @@ final class ItemEditor {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
     }
 
-    /** For a translation: the live source beside it, and what changed in the source since its base. */
-    private void sourceSide(Map<String, Object> model, Target target, RevisionRef translation) {
+    /**
+     * For a translation: the live source beside it, what changed in the source since its base, and what the
+     * automatic checks find in the form's text against it (the source the next save is made from).
+     */
+    private void sourceSide(Map<String, Object> model, Target target, TextForm form,
+            RevisionRef translation) {
         Language source = views.source();
         RevisionRef liveSource = views.live(target.itemId(), source.code());
         model.put("sourceLang", source);
@@ -178,6 +218,10 @@ final class ItemEditor {
             return;
         }
         model.put("liveSourceHtml", views.markdown.toHtml(liveSource.text().body()));
+        if (!form.body().isBlank()) {
+            model.put("translationChecks", views.workflow.checks().check(liveSource.text(), source.code(),
+                    form.text(), target.language().code()));
+        }
         Long baseId = translation == null ? null : translation.baseSourceRevisionId();
         if (baseId != null && baseId != liveSource.id()) {
             views.queries.revision(baseId).ifPresent(base -> {

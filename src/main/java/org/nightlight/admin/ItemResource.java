@@ -98,7 +98,8 @@ public final class ItemResource {
 
     @GET
     @Path("{id: \\d+}/{lang}/edit")
-    public Response editForm(@PathParam("id") long id, @PathParam("lang") String lang) {
+    public Response editForm(@PathParam("id") long id, @PathParam("lang") String lang,
+            @QueryParam("done") String done, @QueryParam("refused") String refused) {
         ItemEditor.Target target = target(id, lang);
         Response refusal = refusal(target);
         if (refusal != null) {
@@ -110,7 +111,7 @@ public final class ItemResource {
         }
         RevisionRef latest = views.latest(id, lang);
         TextForm form = latest == null ? TextForm.EMPTY : TextForm.of(latest.text(), latest.number());
-        return editor.show(request, response, target, form);
+        return editor.show(request, response, target, form, done, refused);
     }
 
     @POST

@@ -95,7 +95,12 @@ public final class RevisionResource {
     @Path("{id: \\d+}/submit")
     public Response submit(@PathParam("id") long id) {
         RevisionRef revision = revision(id);
-        views.workflow.submit(AdminUser.actor(request), id);
+        try {
+            views.workflow.submit(AdminUser.actor(request), id);
+        } catch (WorkflowException.ChecksFailed e) {
+            // the review screen lists what the checks found
+            return Response.seeOther(URI.create("/admin/revisions/" + id + "?refused=" + e.code())).build();
+        }
         return Response.seeOther(URI.create(ItemEditor.itemPath(revision) + "?done=submitted")).build();
     }
 
@@ -226,6 +231,8 @@ public final class RevisionResource {
                 model.put("base", base);
                 model.put("baseHtml", views.markdown.toHtml(base.text().body()));
                 model.put("sourceLang", views.source());
+                model.put("translationChecks", views.workflow.checks().check(base.text(), base.languageCode(),
+                        revision.text(), lang));
             });
         }
         String html = views.pages.render(request, response, "admin/revision", model);

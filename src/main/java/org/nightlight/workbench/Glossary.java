@@ -52,6 +52,14 @@ public final class Glossary {
         return select("where g.source_language = ? and g.target_language = ?", sourceLanguage, targetLanguage);
     }
 
+    /** The same entries as the automatic checks read them (a do-not-translate term is its own translation). */
+    public org.nightlight.checks.Glossary forChecks() {
+        return (sourceLanguage, targetLanguage) -> terms(sourceLanguage, targetLanguage).stream()
+                .map(e -> new org.nightlight.checks.Glossary.Term(e.term(),
+                        e.doNotTranslate() ? e.term() : e.translation(), e.doNotTranslate()))
+                .toList();
+    }
+
     /** Every pair's entries, by target language and term. */
     public List<Entry> all() {
         return select("");

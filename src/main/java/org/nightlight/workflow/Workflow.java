@@ -9,6 +9,8 @@ import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.nightlight.account.Actor;
 import org.nightlight.account.User;
+import org.nightlight.checks.Report;
+import org.nightlight.checks.TranslationChecks;
 import org.nightlight.audit.AuditLog;
 import org.nightlight.content.CareLevel;
 import org.nightlight.content.ContentItem;
@@ -23,6 +25,7 @@ import org.nightlight.db.SqlErrors;
 import org.nightlight.workflow.Policy.Person;
 import org.nightlight.workflow.Policy.Rev;
 import org.nightlight.workflow.Policy.Slot;
+import org.nightlight.workflow.WorkflowException.ChecksFailed;
 import org.nightlight.workflow.WorkflowException.InvalidTransition;
 import org.nightlight.workflow.WorkflowException.NotFound;
 import org.nightlight.workflow.WorkflowException.NotPermitted;
@@ -48,6 +51,7 @@ public final class Workflow {
     private final ReadModel readModel;
     private final Threads threads;
     private final Drafts drafts;
+    private final TranslationChecks checks;
 
     /** What readers see of one item in one language changed (for source text: maybe in every language). */
     @FunctionalInterface
@@ -62,12 +66,13 @@ public final class Workflow {
      * {@code comments} hears of every comment written, in a thread or by a review decision, after its commit.
      */
     public Workflow(SessionFactory sessions, Clock clock, AuditLog audit, Period reviewPeriod,
-            PublicChange publicChanged, ReadModel readModel, CommentListener comments) {
+            PublicChange publicChanged, ReadModel readModel, CommentListener comments, TranslationChecks checks) {
         this.sessions = sessions;
         this.clock = clock;
         this.audit = audit;
         this.policy = new Policy(clock, reviewPeriod);
         this.publicChanged = publicChanged;
+        this.checks = checks;
         this.readModel = readModel;
         this.threads = new Threads(sessions, clock, audit, policy, comments);
         this.drafts = new Drafts(sessions, clock);
@@ -86,6 +91,11 @@ public final class Workflow {
     /** The conversations on items, under the same rules and audit. */
     public Threads threads() {
         return threads;
+    }
+
+    /** The automatic checks a translation must pass to go to review, for the pages that show their findings. */
+    public TranslationChecks checks() {
+        return checks;
     }
 
     // --- writing ---------------------------------------------------------------------------------------
@@ -188,6 +198,7 @@ public final class Workflow {
             User user = user(s, actor);
             Slot slot = Facts.slot(s, revision.itemId(), revision.languageCode());
             require(s, policy.submit(Person.of(user), slot, Facts.rev(s, revisionId)), slot);
+            requireChecksPass(s, revision);
             s.persist(new Submission(revisionId, user.id(), clock.instant()));
             audit.record(s, actor, "SUBMITTED", revision.itemId(), revision.languageCode(), revisionId, "");
             return null;
@@ -232,6 +243,22 @@ public final class Workflow {
             return null;
         }), () -> new InvalidTransition("workflow.error.changedMeanwhile", "revision " + revisionId
                 + " changed while its submission was being withdrawn"));
+    }
+
+    /**
+     * A translation goes to review only when the blocking automatic checks pass against the source revision it
+     * was made from. Source text has nothing to be compared with.
+     */
+    private void requireChecksPass(Session s, Revision translation) {
+        if (translation.baseSourceRevisionId() == null) {
+            return;
+        }
+        Revision source = revision(s, translation.baseSourceRevisionId());
+        Report report = checks.check(source.text(), source.languageCode(), translation.text(),
+                translation.languageCode());
+        if (!report.passes()) {
+            throw new ChecksFailed(report.failedChecks());
+        }
     }
 
     // --- reviewing -------------------------------------------------------------------------------------

@@ -1,5 +1,9 @@
 package org.nightlight.workflow;
 
+import java.util.List;
+import java.util.stream.Collectors;
+import org.nightlight.checks.Check;
+
 /**
  * A refused workflow transition. Each kind has a stable {@link #code()} the admin turns into a message in
  * the user's language; {@link #getMessage()} is the English explanation for logs and tests.
@@ -68,6 +72,24 @@ public abstract class WorkflowException extends RuntimeException {
     public static final class InvalidTransition extends WorkflowException {
         InvalidTransition(String code, String message) {
             super(code, message);
+        }
+    }
+
+    /**
+     * A translation whose blocking automatic checks fail against the source it was made from: it stays a draft
+     * until they pass. {@link #failed()} names the checks; the pages list what each found.
+     */
+    public static final class ChecksFailed extends WorkflowException {
+        private final List<Check> failed;
+
+        ChecksFailed(List<Check> failed) {
+            super("workflow.error.checksFailed", "blocking checks failed: "
+                    + failed.stream().map(Check::code).collect(Collectors.joining(", ")));
+            this.failed = List.copyOf(failed);
+        }
+
+        public List<Check> failed() {
+            return failed;
         }
     }
 

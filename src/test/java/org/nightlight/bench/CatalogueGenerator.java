@@ -156,7 +156,9 @@ public final class CatalogueGenerator {
             title.append(lang.equals("ar") ? "؟" : "?");
         }
         StringBuilder body = new StringBuilder();
-        for (int p = 0, n = 2 + random.nextInt(paragraphs - 1); p < n; p++) {
+        // as many paragraphs in every language, as a translation has (the automatic checks refuse another count)
+        int count = 2 + new Random(label.hashCode()).nextInt(paragraphs - 1);
+        for (int p = 0; p < count; p++) {
             if (p > 0) {
                 body.append("\n\n");
             }

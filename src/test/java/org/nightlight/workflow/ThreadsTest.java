@@ -39,7 +39,8 @@ class ThreadsTest {
         fx = WorkflowFixture.open(db);
         // the same services, with a listener that records what the notifications would be told
         workflow = new Workflow(fx.app.sessions(), fx.clock, new AuditLog(fx.clock), WorkflowFixture.REVIEW_PERIOD,
-                (item, language) -> { }, fx.app.services().readModel(), HEARD::add);
+                (item, language) -> { }, fx.app.services().readModel(), HEARD::add,
+                new org.nightlight.checks.TranslationChecks(org.nightlight.checks.Glossary.NONE));
     }
 
     @AfterAll

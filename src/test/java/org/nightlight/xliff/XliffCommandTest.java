@@ -102,7 +102,7 @@ class XliffCommandTest {
     private int run(String... args) {
         var s = app.services();
         return XliffCommand.run(args, () -> new XliffCommand.Services(s.accounts(), XliffExchange.of(s.workflow(),
-                s.queries(), s.accounts(), s.languages()), () -> { }), print(out), print(err));
+                s.queries(), s.accounts(), s.languages(), s.glossary()), () -> { }), print(out), print(err));
     }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {
