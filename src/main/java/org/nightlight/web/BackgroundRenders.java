@@ -76,16 +76,19 @@ public final class BackgroundRenders implements AutoCloseable {
     }
 
     private void render(String key, PageCache.Stored outdated) {
+        boolean gone = false;
         try {
             String response = connector.getResponse(request(outdated.request()), 30, TimeUnit.SECONDS);
             if (response == null || !response.startsWith("HTTP/1.1 200 ")) {
                 LOG.debug("background render of {} answered {}", key,
                         response == null ? "nothing" : response.lines().findFirst().orElse(""));
+                // moved or not found: the page is gone; a 5xx (database outage) or no answer is not a verdict
+                gone = response != null && (response.startsWith("HTTP/1.1 3") || response.startsWith("HTTP/1.1 4"));
             }
         } catch (Exception e) {
             LOG.warn("background render of {} failed: {}", outdated.request().pathAndQuery(), e.toString());
         } finally {
-            cache.rendered(key, outdated);
+            cache.rendered(key, outdated, gone);
             waiting.remove(key);
         }
     }

@@ -57,8 +57,25 @@ public final class ChangedPages implements ContentChanges.Listener {
         }
     }
 
+    /**
+     * A reviewer's name or the language list changed: pages keep serving until rendered again, except those of a
+     * language no longer on the public site, which must vanish at once (and the sitemap that lists them).
+     */
     @Override
     public void sharedPartsChanged() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement("select code from languages where not is_public");
+                ResultSet rs = st.executeQuery()) {
+            List<String> hidden = new java.util.ArrayList<>();
+            while (rs.next()) {
+                hidden.add(rs.getString(1));
+            }
+            cache.invalidateLanguages(hidden);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("dropping every cached page: the public languages are unknown ({})", e.toString());
+            cache.invalidateAll();
+            return;
+        }
         cache.sharedPartsChanged();
     }
 

@@ -177,9 +177,14 @@ public final class PageCache {
         }
     }
 
-    /** After a background render: a page that is still the outdated copy was not replaced (gone, moved): drop it. */
-    void rendered(String key, Stored outdated) {
-        pages.asMap().remove(key, outdated);
+    /**
+     * After a background render: a page that is still the outdated copy was not replaced. Gone or moved: drop it;
+     * failed for now (the database is down): the outdated copy keeps serving and a later visitor asks again.
+     */
+    void rendered(String key, Stored outdated, boolean gone) {
+        if (gone) {
+            pages.asMap().remove(key, outdated);
+        }
     }
 
     void renderAgainWith(BackgroundRenders renders) {
@@ -215,6 +220,16 @@ public final class PageCache {
         generation.incrementAndGet();
         Set<String> dropped = Set.copyOf(tags);
         pages.asMap().values().removeIf(stored -> stored.tags().stream().anyMatch(dropped::contains));
+    }
+
+    /** Drops every page of these languages (their home, searches and topic pages) and the sitemap. */
+    public void invalidateLanguages(Collection<String> languages) {
+        if (languages.isEmpty()) {
+            return;
+        }
+        generation.incrementAndGet();
+        pages.asMap().values().removeIf(stored -> stored.tags().stream().anyMatch(tag -> tag.equals(PageTags.SITEMAP)
+                || languages.stream().anyMatch(l -> tag.equals(l) || tag.startsWith(l + " "))));
     }
 
     public void invalidateAll() {

@@ -28,12 +28,14 @@ class AdminJourneyTest {
 
     static final String PASSWORD = "correct horse battery staple 42";
     static final String QUESTION = "Why does my baby wake up crying in his sleep?";
+    // three paragraphs, as the English: the automatic checks refuse a translation that drops one
     static final String FIRST_DRAFT = "Les pleurs pendant le sommeil sont fréquents chez le bébé.\n\n"
-            + "Les secousses du sommeil ne le réveillent pas : elles s’arrêtent dès qu’il se réveille.";
+            + "Les secousses du sommeil ne le réveillent pas : elles s’arrêtent dès qu’il se réveille.\n\n"
+            + "Appelez votre médecin si votre bébé semble malade.";
     static final String FIXED = "Les pleurs pendant le sommeil sont fréquents chez le bébé : la faim, une couche"
             + " mouillée ou un inconfort peuvent le réveiller.\n\n"
-            + "Les myoclonies du sommeil, elles, ne le réveillent pas et s’arrêtent dès qu’il se réveille."
-            + " Si votre bébé pleure de façon inhabituelle, a de la fièvre ou refuse de boire, appelez votre médecin.";
+            + "Les myoclonies du sommeil, elles, ne le réveillent pas et s’arrêtent dès qu’il se réveille.\n\n"
+            + "Si votre bébé pleure de façon inhabituelle, a de la fièvre ou refuse de boire, appelez votre médecin.";
 
     @RegisterExtension
     static TestPostgres db = TestPostgres.withDemo();

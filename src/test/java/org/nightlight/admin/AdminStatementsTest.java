@@ -34,7 +34,12 @@ class AdminStatementsTest {
     static void start() throws Exception {
         var settings = db.settings(Map.of("NIGHTLIGHT_DEMO", "true", "NIGHTLIGHT_DEMO_PASSWORD", "demo-password-1234"));
         app = RunningApp.start(settings, Clock.systemUTC(), pool -> ProxyDataSourceBuilder.create(pool)
-                .afterQuery((execution, queries) -> STATEMENTS.addAndGet(Math.max(1, queries.size()))).build(),
+                .afterQuery((execution, queries) -> {
+                    // only the pages' own statements: the mail queue and background renders run on other threads
+                    if (Thread.currentThread().getName().startsWith("qtp")) {
+                        STATEMENTS.addAndGet(Math.max(1, queries.size()));
+                    }
+                }).build(),
                 App::loadDemoIfWanted);
     }
 
@@ -83,6 +88,8 @@ class AdminStatementsTest {
         editor.login("editor", "demo-password-1234");
         String item = editor.page("/admin/content").select("a[href~=^/admin/items/\\d+/en$]").first().attr("href");
         String revision = editor.page(item).select("a[href~=^/admin/revisions/\\d+$]").first().attr("href");
+        // each count after a first pass, so per-person caches (the inbox's unread count) are as steady as later
+        measure(editor, admin, item, revision);
         Map<String, Integer> before = measure(editor, admin, item, revision);
         before.forEach((page, count) -> assertThat(count).as(page + " (all: " + before + ")")
                 .isLessThanOrEqualTo(BOUNDS.get(page)));
@@ -110,6 +117,7 @@ class AdminStatementsTest {
                     "direction", "ltr", "searchConfig", "simple").statusCode()).isEqualTo(303);
         }
 
+        measure(editor, admin, item, revision);
         Map<String, Integer> after = measure(editor, admin, item, revision);
         after.forEach((page, count) -> assertThat(count).as(page + " before " + before + " after " + after)
                 .isLessThanOrEqualTo(before.get(page) + 1));

@@ -160,7 +160,7 @@ class NotificationMailTest {
 
         // a SAFETY change withdraws the live French translation: mailed at once, digest or not
         clearMail();
-        editorial.publishTranslation(question, "fr", "Le bruit blanc est-il sûr ?", "Doucement, oui.");
+        editorial.publishTranslation(question, "fr", "Le bruit blanc est-il sûr ?", "Oui, doucement.");
         clearMail();
         editorial.publishSource(question, "Is white noise safe?", "Only quietly, and away from the cot.",
                 SourceChange.SAFETY);

@@ -73,7 +73,7 @@ class TranslatedCredentialsTest {
 
     @Test
     @Order(2)
-    void anAdmin_editsTheFrenchCredentials_theFrenchPageShowsThemAtOnce_andTheAuditLogSaysSo() throws Exception {
+    void anAdmin_editsTheFrenchCredentials_theFrenchPageShowsThem_andTheAuditLogSaysSo() throws Exception {
         String frenchPage = questionPath("fr", QUESTION);
         assertThat(app.page(frenchPage).select("article .trust").text()).contains("neuropédiatre"); // now cached
         AdminClient admin = new AdminClient(app.base());
@@ -92,10 +92,11 @@ class TranslatedCredentialsTest {
                 "credentials-ar", "");
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);
 
-        assertThat(app.page(frenchPage).select("article .trust").text())
+        // credentials are a shared part of pages: the cached copy serves until its background render replaces it
+        assertThat(trustLineOnceRendered(frenchPage, "neuropédiatre, CHU de démonstration"))
                 .contains("Dr Demo Clinician, neuropédiatre, CHU de démonstration");
         // an emptied language falls back to the default credentials
-        assertThat(app.page(questionPath("ar", QUESTION)).select("article .trust").text())
+        assertThat(trustLineOnceRendered(questionPath("ar", QUESTION), "MD, paediatric neurologist (demo account)"))
                 .contains("MD, paediatric neurologist (demo account)");
         assertThat(Rows.strings(db, "select details from audit_events where action = 'USER_UPDATED'"
                 + " and details like 'clinician:%' order by id desc").get(0)).contains(
@@ -148,5 +149,16 @@ class TranslatedCredentialsTest {
         }
         return LanguageChoiceTest.next(app.page(englishHref).selectFirst("nav.languages a[lang=" + lang + "]")
                 .attr("href"));
+    }
+
+    /** The page's trust line once it says {@code expected}, or after 15 s as it is then. */
+    private static String trustLineOnceRendered(String path, String expected) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+        String trust = app.page(path).select("article .trust").text();
+        while (!trust.contains(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            trust = app.page(path).select("article .trust").text();
+        }
+        return trust;
     }
 }

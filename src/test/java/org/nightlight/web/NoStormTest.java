@@ -168,10 +168,12 @@ class NoStormTest {
         Editorial editorial = new Editorial(a.app());
         long question = editorial.questionId("What does sleep myoclonus look like?");
         String path = page("fr", editorial.topicId(), question);
-        String sentence = "Phrase a retirer " + System.nanoTime() + ".";
+        // letters only, in the last paragraph: the automatic checks refuse new numbers or paragraphs
+        String sentence = "Phrase a retirer " + new java.util.Random().ints(10, 'a', 'z' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append) + ".";
         RevisionRef live = editorial.latest(question, "fr");
         RevisionRef published = editorial.publishTranslation(question, "fr", live.text().title(),
-                live.text().body() + "\n\n" + sentence);
+                live.text().body() + " " + sentence);
         String[][] etags = new String[2][CODINGS.length];
         List<RunningApp> apps = List.of(a, b);
         for (int n = 0; n < apps.size(); n++) {

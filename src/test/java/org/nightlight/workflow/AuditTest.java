@@ -110,7 +110,7 @@ class AuditTest {
     }
 
     @Test
-    void submitAndReview_eachWriteOneEvent_inTheirTransaction() {
+    void submitAndReview_writeTheirEvents_inTheirTransaction() {
         Item item = fx.createItem();
         RevisionRef revision = fx.latest(item.questionId(), "en");
 
@@ -123,7 +123,10 @@ class AuditTest {
         fx.clock.set("2026-02-02T10:00:00Z");
         var reviewed = eventsDuring(() -> fx.workflow.review(fx.clinician, revision.id(), ReviewKind.MEDICAL,
                 Decision.CHANGES_REQUESTED, "Say when to see a doctor.", revision.contentHash()));
-        assertThat(reviewed).singleElement().satisfies(e -> {
+        // the review's comment also opens the item's conversation, in the same transaction
+        assertThat(reviewed).extracting(e -> e.get("action")).containsExactly("REVIEWED", "COMMENT_ADDED");
+        assertThat(reviewed.get(1).get("tx")).isEqualTo(reviewed.get(0).get("tx"));
+        assertThat(reviewed.subList(0, 1)).singleElement().satisfies(e -> {
             assertEvent(e, fx.clinician, "REVIEWED", item.questionId(), "en", revision.id());
             assertThat(e.get("details")).isEqualTo("MEDICAL CHANGES_REQUESTED: Say when to see a doctor.");
             assertThat(((java.sql.Timestamp) e.get("at")).toInstant())
