@@ -57,7 +57,7 @@ class TranslationChecksAdminTest {
         assertThat(saved.statusCode()).isEqualTo(303);
         assertThat(saved.headers().firstValue("Location").orElseThrow()).endsWith(editor + "?done=saved");
         Document afterSave = translator.page(editor + "?done=saved");
-        assertThat(afterSave.select("[role=status]").text()).isEqualTo("Saved as a draft.");
+        assertThat(afterSave.select(".notice[role=status]").text()).isEqualTo("Saved as a draft.");
         assertThat(afterSave.select(".checks .finding.severity-BLOCKING").eachText()).containsExactly(
                 "Blocking Numbers · Paragraph 4 · In the source, not in the translation: 8 months What this checks"
                         + " Every number of the source (doses, ages, durations, temperatures) must be in the"
