@@ -94,7 +94,8 @@ class TranslationChecksAdminTest {
         // the age fixed, a negation lost: it goes to review, where the reviewer sees the warning
         String noNegation = body.replace("Non, les myoclonies du sommeil ne sont pas une épilepsie.",
                 "Les myoclonies du sommeil sont une forme bénigne d’épilepsie.");
-        HttpResponse<String> fixed = translator.post(editor, "basedOn", "3", "title", title, "slug", "",
+        // (submitting the unchanged draft made no revision: the fix is based on revision 2)
+        HttpResponse<String> fixed = translator.post(editor, "basedOn", "2", "title", title, "slug", "",
                 "body", noNegation, "sources", "", "note", "", "action", "submit");
         assertThat(fixed.headers().firstValue("Location").orElseThrow()).endsWith("/fr?done=submitted");
 
