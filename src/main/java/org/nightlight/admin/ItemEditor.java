@@ -70,6 +70,16 @@ final class ItemEditor {
      */
     Response post(HttpServletRequest request, HttpServletResponse response, Target target, TextForm form,
             String action, Function<RevisionText, RevisionRef> save) {
+        return post(request, response, target, form, action, save, "/edit");
+    }
+
+    /**
+     * As above, but a saved translation with findings, or one its checks kept from review, is shown on
+     * {@code checksPage} under the item's page (the full editor's "/edit", the paragraph view's "/paragraphs"),
+     * so the translator fixes it where they were working.
+     */
+    Response post(HttpServletRequest request, HttpServletResponse response, Target target, TextForm form,
+            String action, Function<RevisionText, RevisionRef> save, String checksPage) {
         RevisionText text = form.text();
         keepDraft(request, target, form);
         if ("preview".equals(action)) {
@@ -83,7 +93,8 @@ final class ItemEditor {
             if ("workflow.error.unchanged".equals(e.code())) {
                 // nothing to keep: the text is the newest revision's
                 drafts.discard(AdminUser.person(request).id(), target.itemId(), target.language().code());
-                Response submitted = "submit".equals(action) ? submitUnchanged(request, target, form) : null;
+                Response submitted = "submit".equals(action) ? submitUnchanged(request, target, form, checksPage)
+                        : null;
                 if (submitted != null) {
                     return submitted;
                 }
@@ -106,14 +117,14 @@ final class ItemEditor {
                 done = "submitted";
             } catch (WorkflowException.ChecksFailed e) {
                 // the draft is saved; the editor shows it with what the checks found, to be fixed there
-                return Response.seeOther(URI.create(itemPath(saved) + "/edit?refused=" + e.code())).build();
+                return Response.seeOther(URI.create(itemPath(saved) + checksPage + "?refused=" + e.code())).build();
             } catch (WorkflowException e) {
                 // the draft is saved; the item page says why it could not go to review
                 return Response.seeOther(URI.create(itemPath(saved) + "?refused=" + e.code())).build();
             }
         }
         if ("saved".equals(done) && !checked(saved).clean()) {
-            return Response.seeOther(URI.create(itemPath(saved) + "/edit?done=saved")).build();
+            return Response.seeOther(URI.create(itemPath(saved) + checksPage + "?done=saved")).build();
         }
         return Response.seeOther(URI.create(itemPath(saved) + "?done=" + done)).build();
     }
@@ -122,7 +133,7 @@ final class ItemEditor {
      * "Save and submit" of the very text of a draft revision nobody submitted yet: that revision goes to review,
      * no copy of it is made. Null when the newest revision is not such a draft (then the form says "unchanged").
      */
-    private Response submitUnchanged(HttpServletRequest request, Target target, TextForm form) {
+    private Response submitUnchanged(HttpServletRequest request, Target target, TextForm form, String checksPage) {
         RevisionRef latest = views.latest(target.itemId(), target.language().code());
         if (latest == null || latest.number() != form.basedOn()) {
             return null;
@@ -133,6 +144,9 @@ final class ItemEditor {
         }
         try {
             views.workflow.submit(AdminUser.actor(request), latest.id());
+        } catch (WorkflowException.ChecksFailed e) {
+            // not "unchanged": that draft is what the checks keep from review, shown with their findings
+            return Response.seeOther(URI.create(itemPath(latest) + checksPage + "?refused=" + e.code())).build();
         } catch (WorkflowException e) {
             return null;
         }

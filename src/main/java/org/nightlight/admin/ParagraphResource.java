@@ -7,6 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -33,7 +34,8 @@ import org.nightlight.workflow.Verdict;
  * translation, marked new, changed (with the word diff of the source) or unchanged since the source the
  * translation was made from, with suggestions and the glossary terms it contains. The units typed are joined
  * into one Markdown text in the source's structure and saved through the normal editor (preview, conflicts,
- * refusals all as there). Works without JavaScript: "use this suggestion" is a submit button.
+ * refusals all as there), except that a saved text with findings of the automatic checks, or one they kept from
+ * review, comes back here with the findings. Works without JavaScript: "use this suggestion" is a submit button.
  */
 @Path("/admin/items/{id: \\d+}/{lang}/paragraphs")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
@@ -74,7 +76,8 @@ public final class ParagraphResource {
     }
 
     @GET
-    public Response show(@PathParam("id") long id, @PathParam("lang") String lang) {
+    public Response show(@PathParam("id") long id, @PathParam("lang") String lang, @QueryParam("done") String done,
+            @QueryParam("refused") String refused) {
         Subject subject = subject(id, lang);
         Response refusal = refusal(subject);
         if (refusal != null) {
@@ -86,9 +89,17 @@ public final class ParagraphResource {
             typed.put(TITLE, latest.text().title());
         }
         alignment(subject).rows().forEach(r -> typed.put(r.source().id(), r.translationText()));
+        boolean saved = "saved".equals(done);
+        Map<String, Object> flash = new HashMap<>();
+        flash.put("checksSaved", saved);
+        if (latest != null && (saved || Flash.refused(refused) != null)) {
+            // after a save or a refused submission: what the checks find in the text saved, as the editor shows
+            flash.put("translationChecks", views.workflow.checks().check(subject.liveSource().text(),
+                    subject.source().code(), latest.text(), lang));
+        }
         return page(subject, 200, typed, latest == null ? "" : latest.text().slug(),
                 latest == null ? subject.liveSource().text().sources() : latest.text().sources(), "",
-                latest == null ? 0 : latest.number(), Map.of(), null, null);
+                latest == null ? 0 : latest.number(), Map.of(), Flash.refused(refused), null, flash);
     }
 
     @POST
@@ -127,7 +138,8 @@ public final class ParagraphResource {
         String body = split.join(u -> u.translatable() ? typed.get(u.id()) : null);
         TextForm text = new TextForm(typed.get(TITLE), slug, body, sources, note, basedOn);
         return editor.post(request, response, subject.target(), text, form.getFirst("action"),
-                t -> views.workflow.saveRevision(AdminUser.actor(request), id, lang, basedOn, t, note.strip()));
+                t -> views.workflow.saveRevision(AdminUser.actor(request), id, lang, basedOn, t, note.strip()),
+                "/paragraphs");
     }
 
     /** "Use this suggestion": the page again with that unit's box filled, everything else as typed. */
@@ -211,8 +223,14 @@ public final class ParagraphResource {
 
     private Response page(Subject subject, int status, Map<String, String> typed, String slug, String sources,
             String note, int basedOn, Map<String, String> errors, String formError, String insertedKey) {
+        return page(subject, status, typed, slug, sources, note, basedOn, errors, formError, insertedKey, Map.of());
+    }
+
+    private Response page(Subject subject, int status, Map<String, String> typed, String slug, String sources,
+            String note, int basedOn, Map<String, String> errors, String formError, String insertedKey,
+            Map<String, Object> flash) {
         UnitAlignment alignment = alignment(subject);
-        Map<String, Object> model = new HashMap<>();
+        Map<String, Object> model = new HashMap<>(flash);
         model.put("target", subject.target());
         model.put("sourceLang", subject.source());
         model.put("contentLang", subject.target().language().code());

@@ -83,7 +83,8 @@ class ParagraphViewTest {
         HttpResponse<String> saved = translator.postFields(path("ar"), form);
 
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);
-        assertThat(saved.headers().firstValue("Location").orElseThrow()).endsWith("/ar?done=saved");
+        // the checks have something to say about it (as the full editor, the page says what, after saving)
+        assertThat(saved.headers().firstValue("Location").orElseThrow()).endsWith(path("ar") + "?done=saved");
         RevisionRef after = editorial.latest(item(), "ar");
         assertThat(after.number()).isEqualTo(before.number() + 1);
         assertThat(after.text().body()).isEqualTo(before.text().body() + "\n\n" + ADDED);
@@ -111,6 +112,42 @@ class ParagraphViewTest {
         assertThat(shown.select(".unit").last().select("textarea").text()).isEqualTo("Texto nuevo <b>sin guardar</b>");
         assertThat(response.body()).doesNotContain("<b>sin guardar</b>");
         assertThat(shown.select(".notice[role=status]").text()).contains("Nothing is saved yet");
+    }
+
+    @Test
+    void saveAndSubmit_stoppedByTheNumbersCheck_comesBackHereWithTheText_andGoesToReviewOnceFixed() throws Exception {
+        AdminClient translator = signIn("translator-fr");
+        long id = editorial.questionId("Is sleep myoclonus a seizure?");
+        String paragraphs = "/admin/items/" + id + "/fr/paragraphs";
+        Document page = translator.page(paragraphs);
+        String ages = unitContaining(page, "entre 4 et 8 mois");
+        List<Map.Entry<String, String>> form = fields(page);
+        String typed = value(form, ages).replace("entre 4 et 8 mois", "entre 4 et 6 mois");
+        set(form, ages, typed);
+        form.add(Map.entry("action", "submit"));
+
+        HttpResponse<String> submitted = translator.postFields(paragraphs, form);
+
+        assertThat(submitted.statusCode()).isEqualTo(303);
+        String refusedAt = submitted.headers().firstValue("Location").orElseThrow();
+        assertThat(refusedAt).endsWith(paragraphs + "?refused=workflow.error.checksFailed");
+        Document refused = translator.page(refusedAt.replace(app.base(), ""));
+        assertThat(refused.select("main > .form-error").text()).startsWith("Not sent to review: blocking automatic"
+                + " checks failed.");
+        assertThat(refused.select(".checks .form-error").text()).isEqualTo("Blocking checks that failed: Numbers.");
+        assertThat(refused.select(".checks .finding.severity-BLOCKING").text()).contains("8 months").contains("6 mois");
+        assertThat(refused.select("textarea[name=" + ages + "]").first().wholeText()).isEqualTo(typed);
+        assertThat(translator.page("/admin/items/" + id + "/fr").select(".status .badge").text()).isEqualTo("Draft");
+
+        List<Map.Entry<String, String>> fixed = fields(refused);
+        set(fixed, ages, typed.replace("entre 4 et 6 mois", "entre 4 et 8 mois"));
+        fixed.add(Map.entry("action", "submit"));
+        HttpResponse<String> resubmitted = translator.postFields(paragraphs, fixed);
+
+        assertThat(resubmitted.headers().firstValue("Location").orElseThrow()).endsWith("/fr?done=submitted");
+        assertThat(translator.page("/admin/items/" + id + "/fr").select(".status .badge").text())
+                .isEqualTo("In review");
+        assertThat(editorial.latest(id, "fr").text().body()).contains("entre 4 et 8 mois");
     }
 
     @Test
@@ -212,6 +249,15 @@ class ParagraphViewTest {
 
     private static void set(List<Map.Entry<String, String>> form, String name, String value) {
         form.replaceAll(e -> e.getKey().equals(name) ? Map.entry(name, value) : e);
+    }
+
+    private static String unitContaining(Document page, String text) {
+        return page.select(".unit textarea").stream().filter(t -> t.wholeText().contains(text)).findFirst()
+                .orElseThrow().attr("name");
+    }
+
+    private static String value(List<Map.Entry<String, String>> form, String name) {
+        return form.stream().filter(e -> e.getKey().equals(name)).findFirst().orElseThrow().getValue();
     }
 
     private static String last(Document page) {

@@ -57,7 +57,7 @@ class TranslationChecksAdminTest {
         assertThat(saved.statusCode()).isEqualTo(303);
         assertThat(saved.headers().firstValue("Location").orElseThrow()).endsWith(editor + "?done=saved");
         Document afterSave = translator.page(editor + "?done=saved");
-        assertThat(afterSave.select("[role=status]").text()).isEqualTo("Saved as a draft.");
+        assertThat(afterSave.select(".notice[role=status]").text()).isEqualTo("Saved as a draft.");
         assertThat(afterSave.select(".checks .finding.severity-BLOCKING").eachText()).containsExactly(
                 "Blocking Numbers · Paragraph 4 · In the source, not in the translation: 8 months What this checks"
                         + " Every number of the source (doses, ages, durations, temperatures) must be in the"
@@ -94,7 +94,8 @@ class TranslationChecksAdminTest {
         // the age fixed, a negation lost: it goes to review, where the reviewer sees the warning
         String noNegation = body.replace("Non, les myoclonies du sommeil ne sont pas une épilepsie.",
                 "Les myoclonies du sommeil sont une forme bénigne d’épilepsie.");
-        HttpResponse<String> fixed = translator.post(editor, "basedOn", "3", "title", title, "slug", "",
+        // (submitting the unchanged draft made no revision: the fix is based on revision 2)
+        HttpResponse<String> fixed = translator.post(editor, "basedOn", "2", "title", title, "slug", "",
                 "body", noNegation, "sources", "", "note", "", "action", "submit");
         assertThat(fixed.headers().firstValue("Location").orElseThrow()).endsWith("/fr?done=submitted");
 

@@ -19,14 +19,20 @@ import org.nightlight.workflow.RevisionRef;
 /**
  * Issue 12's journey in headless chromium: the editor changes one sentence of a translated answer, the French
  * reviewer adds a glossary term, and the French translator updates the translation in the paragraph view with
- * a memory suggestion and the term, then saves. Screenshots: target/screenshots/workbench-*.
+ * a memory suggestion and the term, is stopped by the numbers check ("6 mois" for "3 months"), fixes it there
+ * and submits it to the French reviewer. Screenshots: target/screenshots/workbench-*.
  */
 class WorkbenchJourneyTest {
 
     static final String PASSWORD = "correct horse battery staple 42";
     static final String QUESTION = "What is baby sleep myoclonus?";
     static final String OLD_SENTENCE = "They stop as soon as the baby is woken up.";
-    static final String NEW_SENTENCE = "They stop as soon as the baby is gently woken up.";
+    static final String NEW_SENTENCE = "They stop as soon as the baby is gently woken up. Most babies stop having"
+            + " them by 3 months of age.";
+    static final String OLD_FRENCH = "Elles s’arrêtent dès que l’on réveille le bébé.";
+    static final String NEW_FRENCH = "Elles s’arrêtent dès que l’on réveille doucement le bébé. La plupart des"
+            + " bébés n’en ont plus vers l’âge de 3 mois.";
+    static final String SLIP = NEW_FRENCH.replace("3 mois", "6 mois");
 
     @RegisterExtension
     static TestPostgres db = TestPostgres.withDemo();
@@ -51,7 +57,8 @@ class WorkbenchJourneyTest {
     }
 
     @Test
-    void frenchTranslator_updatesAfterASmallSourceChange_withAMemorySuggestionAndAGlossaryTerm() throws Exception {
+    void frenchTranslator_updatesAfterASmallSourceChange_isStoppedByTheNumbersCheck_fixesItAndSubmits()
+            throws Exception {
         long item = editorial.questionId(QUESTION);
         RevisionRef english = editorial.latest(item, "en");
         editorial.publishSource(item, english.text().title(), english.text().body().replace(OLD_SENTENCE,
@@ -99,22 +106,56 @@ class WorkbenchJourneyTest {
             // starting over from an empty box, the memory's suggestion fills it
             browser.type(".unit.mark-CHANGED textarea", "");
             browser.click(".unit.mark-CHANGED .suggestion button");
-            String suggested = browser.find(".unit.mark-CHANGED textarea").getAttribute("value");
-            assertThat(suggested).contains("Elles s’arrêtent dès que l’on réveille le bébé.");
+            String box = "textarea[name='" + browser.find(".unit.mark-CHANGED textarea").getAttribute("name") + "']";
+            String suggested = browser.find(box).getAttribute("value");
+            assertThat(suggested).contains(OLD_FRENCH);
 
-            // the glossary's "doucement" goes in, and the update is saved
-            browser.type(".unit.mark-CHANGED textarea",
-                    suggested.replace("réveille le bébé", "réveille doucement le bébé"));
-            browser.type("#note", "« gently » : doucement");
+            // the glossary's "doucement" and the new sentence go in, with a slip: 6 months for 3
+            browser.type(box, suggested.replace(OLD_FRENCH, SLIP));
+            browser.type("#note", "« gently » : doucement ; âge de la fin des secousses");
             browser.screenshot("workbench-03-updated");
-            browser.click(".paragraphs-form .buttons button[value=save]");
-            assertThat(browser.driver().getCurrentUrl()).endsWith("/admin/items/" + item + "/fr?done=saved");
+            browser.click(".paragraphs-form .buttons button[value=submit]");
+        }
+        {
+            // the numbers check keeps it from review: back in the paragraph view, the check named, the text kept
+            String paragraphs = "/admin/items/" + item + "/fr/paragraphs";
+            assertThat(browser.driver().getCurrentUrl())
+                    .endsWith(paragraphs + "?refused=workflow.error.checksFailed");
+            assertThat(browser.text("main > .form-error"))
+                    .startsWith("Not sent to review: blocking automatic checks failed.");
+            assertThat(browser.text(".checks .form-error")).isEqualTo("Blocking checks that failed: Numbers.");
+            assertThat(browser.text(".checks .findings")).contains("Blocking Numbers").contains("3 months")
+                    .contains("6 mois");
+            String box = "textarea[name='" + boxOf(browser, SLIP) + "']";
+            browser.screenshot("workbench-04-refused");
+
+            // fixed where it was typed, and submitted
+            browser.type(box, browser.find(box).getAttribute("value").replace(SLIP, NEW_FRENCH));
+            browser.click(".paragraphs-form .buttons button[value=submit]");
+            assertThat(browser.driver().getCurrentUrl()).endsWith("/admin/items/" + item + "/fr?done=submitted");
+            assertThat(browser.text(".status .badge")).isEqualTo("In review");
+            browser.screenshot("workbench-05-submitted");
+            browser.signOut();
+        }
+        {
+            // it waits in the French reviewer's queue
+            browser.signIn("reviewer-fr", PASSWORD);
+            browser.open("/admin/");
+            assertThat(browser.driver().findElements(org.openqa.selenium.By.cssSelector(
+                    "#toReview a[href='/admin/items/" + item + "/fr']"))).hasSize(1);
+            browser.screenshot("workbench-06-review-queue");
         }
 
-        RevisionRef saved = editorial.latest(item, "fr");
-        assertThat(saved.number()).isEqualTo(french.number() + 1);
-        assertThat(saved.text().body()).isEqualTo(french.text().body()
-                .replace("réveille le bébé", "réveille doucement le bébé"));
-        assertThat(saved.baseSourceRevisionId()).isEqualTo(editorial.latest(item, "en").id());
+        // the slip stayed a draft; the fix is the next revision, made from the new source, in review
+        RevisionRef submitted = editorial.latest(item, "fr");
+        assertThat(submitted.number()).isEqualTo(french.number() + 2);
+        assertThat(submitted.text().body()).isEqualTo(french.text().body().replace(OLD_FRENCH, NEW_FRENCH));
+        assertThat(submitted.baseSourceRevisionId()).isEqualTo(editorial.latest(item, "en").id());
+    }
+
+    /** The name of the paragraph view's box that holds this text. */
+    private static String boxOf(AdminBrowser browser, String text) {
+        return browser.driver().findElements(org.openqa.selenium.By.cssSelector(".unit textarea")).stream()
+                .filter(t -> t.getAttribute("value").contains(text)).findFirst().orElseThrow().getAttribute("name");
     }
 }
