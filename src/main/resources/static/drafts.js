@@ -62,7 +62,12 @@
     });
   }
 
-  window.setInterval(save, EVERY_MS);
+  // not once the form is on its way: its own post keeps the text, and a later autosave would be stale
+  window.setInterval(function () {
+    if (!leavingByForm) {
+      save();
+    }
+  }, EVERY_MS);
 
   form.addEventListener('submit', function () {
     leavingByForm = true;

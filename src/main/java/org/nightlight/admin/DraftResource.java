@@ -46,9 +46,16 @@ public final class DraftResource {
         if (refusal != null) {
             return refusal;
         }
-        Drafts.Draft draft = TextForm.from(form).draft();
+        TextForm typed = TextForm.from(form);
+        Drafts.Draft draft = typed.draft();
         if (!draft.fits()) {
             return Response.status(413).build();
+        }
+        // The page's timer can post while the form's own save is on its way; landing after it, its text is the
+        // newest revision's, and kept as a draft it would reopen the editor on the older revision (a conflict).
+        var latest = views.latest(id, lang);
+        if (latest != null && latest.number() > typed.basedOn() && latest.text().equals(typed.text())) {
+            return Response.noContent().build();
         }
         drafts.save(AdminUser.person(request).id(), id, lang, draft);
         return Response.noContent().build();

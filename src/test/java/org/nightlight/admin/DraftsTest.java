@@ -101,6 +101,25 @@ class DraftsTest {
     }
 
     @Test
+    void anAutosaveLandingAfterTheFormSavedTheSameText_bringsNoStaleDraftBack() throws Exception {
+        long item = editorial.publishNewQuestion(editorial.topicId(), "Does a late autosave come back?",
+                "It should not.", "");
+        String edit = "/admin/items/" + item + "/fr/edit";
+        RevisionRef first = editorial.draft(item, "fr", "Une sauvegarde tardive revient-elle ?", "Elle ne devrait pas.");
+        AdminClient translator = signIn("translator-fr");
+        translator.page(edit);
+        String typed = first.text().body() + "\n\nPlus une phrase.";
+
+        // the form saves and submits revision 2, while the page's timer has the same text on its way, based on 1
+        assertThat(translator.post(edit, with(fields(first, typed), "action", "submit")).statusCode()).isEqualTo(303);
+        translator.post("/admin/items/" + item + "/fr/draft", fields(first, typed));
+
+        assertThat(Rows.strings(db, "select count(*) from drafts where language_code = 'fr' and item_id = " + item))
+                .containsExactly("0");
+        assertThat(translator.page(edit).select("input[name=basedOn]").val()).isEqualTo("2");
+    }
+
+    @Test
     void aDraft_isDiscardedOnRequest_andOnlyWhereThePersonMayWrite() throws Exception {
         long item = editorial.questionId("Is sleep myoclonus bad?");
         AdminClient clinician = signIn("clinician");
