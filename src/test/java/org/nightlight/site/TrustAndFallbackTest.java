@@ -82,10 +82,13 @@ class TrustAndFallbackTest {
                 UNREVIEWED.get(1));
         var workflow = app.app().services().workflow();
         var submitted = editorial.draft(editorial.questionId("Why does sleep myoclonus occur?"), "ar",
-                "لماذا يحدث الرمع العضلي أثناء النوم؟", UNREVIEWED.get(2));
+                // inside the live Arabic text, so the automatic checks let it go to review (same paragraphs)
+                "لماذا يحدث الرمع العضلي أثناء النوم؟", withinLiveArabic(editorial, "Why does sleep myoclonus occur?",
+                        UNREVIEWED.get(2)));
         workflow.submit(editorial.person("translator-ar"), submitted.id());
         var languageOnly = editorial.draft(editorial.questionId("Do kids grow out of sleep myoclonus?"), "ar",
-                "هل يتخلّص الأطفال من الرمع العضلي أثناء النوم مع نموّهم؟", UNREVIEWED.get(3));
+                "هل يتخلّص الأطفال من الرمع العضلي أثناء النوم مع نموّهم؟",
+                withinLiveArabic(editorial, "Do kids grow out of sleep myoclonus?", UNREVIEWED.get(3)));
         workflow.submit(editorial.person("translator-ar"), languageOnly.id());
         workflow.review(editorial.person("reviewer-ar"), languageOnly.id(), ReviewKind.LANGUAGE, Decision.APPROVED, "",
                 languageOnly.contentHash());
@@ -322,5 +325,10 @@ class TrustAndFallbackTest {
         }
         return LanguageChoiceTest.next(app.page(englishHref).selectFirst("nav.languages a[lang=" + lang + "]")
                 .attr("href"));
+    }
+
+    /** The live Arabic answer with {@code marker} added to its last paragraph. */
+    private static String withinLiveArabic(Editorial editorial, String question, String marker) {
+        return editorial.latest(editorial.questionId(question), "ar").text().body() + " " + marker;
     }
 }
