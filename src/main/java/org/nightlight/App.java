@@ -279,7 +279,7 @@ public final class App implements AutoCloseable {
                 .register(new SearchResource(services.search(), services.published(), site, templates, messages))
                 .register(new FeedbackResource(services.published(), services.feedback(),
                         new RateLimiter(FEEDBACK_PER_CLIENT, FEEDBACK_PERIOD), site, templates, messages))
-                .register(new org.nightlight.site.HelpNumbersResource(services.helpNumbers(), services.published(),
+                .register(new org.nightlight.site.HelpNumbersResource(services.helpNumbers(),
                         site, templates, messages))
                 .register(new SitemapResource(services.published(), settings.publicUrl()))
                 .register(new HealthResource(database, serverRole))

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 
 /**
@@ -129,18 +128,37 @@ public final class PublishedContent {
         this.sessions = sessions;
     }
 
+    /**
+     * The site's languages as every part of a page sees them: the public ones in order, and the source language.
+     * Read once per request ({@code site.SiteResource#frame}), so a page asks for them once, not in each part.
+     */
+    public record Frame(List<Language> publicLanguages, Language source) {
+
+        public Optional<Language> publicLanguage(String code) {
+            return publicLanguages.stream().filter(l -> l.code().equals(code)).findFirst();
+        }
+    }
+
+    /** The languages, in one statement. */
+    public Frame frame() {
+        return sessions.fromTransaction(s -> {
+            List<Language> all = s.createSelectionQuery("from Language order by position, code", Language.class)
+                    .getResultList();
+            return new Frame(all.stream().filter(Language::isPublic).toList(),
+                    all.stream().filter(Language::isSource).findFirst().orElseThrow());
+        });
+    }
+
     public List<Language> publicLanguages() {
-        return sessions.fromTransaction(PublishedContent::publicLanguagesIn);
+        return frame().publicLanguages();
     }
 
     public Language sourceLanguage() {
-        return sessions.fromTransaction(s -> s.createSelectionQuery(
-                "from Language where isSource", Language.class).getSingleResult());
+        return frame().source();
     }
 
     public Optional<Language> publicLanguage(String code) {
-        return sessions.fromTransaction(s -> Optional.ofNullable(s.find(Language.class, code))
-                .filter(Language::isPublic));
+        return frame().publicLanguage(code);
     }
 
     /** Every topic shown in the language, in order (without their texts' HTML). */
@@ -150,11 +168,11 @@ public final class PublishedContent {
 
     /** The first page of a topic. */
     public Lookup<TopicPage> topic(String lang, String topicSlug) {
-        return topic(lang, topicSlug, 1);
+        return topic(frame(), lang, topicSlug, 1);
     }
 
-    /** Page {@code page} of a topic; Missing past its last page. */
-    public Lookup<TopicPage> topic(String lang, String topicSlug, int page) {
+    /** Page {@code page} of a topic, its addresses in the {@code frame}'s languages; Missing past its last page. */
+    public Lookup<TopicPage> topic(Frame frame, String lang, String topicSlug, int page) {
         return sessions.fromTransaction(s -> s.doReturningWork(c -> {
             for (long topicId : topicIds(c, lang, topicSlug)) {
                 Rows rows = shown(c, lang, PAGE_OF_TOPIC, true, topicId,
@@ -171,13 +189,18 @@ public final class PublishedContent {
                     return new Missing<>();
                 }
                 return new Found<>(new TopicPage(topic.get(), rows.questions(), rows.care(), page, pages,
-                        addresses(c, publicLanguagesIn(s), topicId, null)));
+                        addresses(c, frame.publicLanguages(), topicId, null).topic()));
             }
             return new Missing<>();
         }));
     }
 
     public Lookup<QuestionPage> question(String lang, String topicSlug, String questionSlug) {
+        return question(frame(), lang, topicSlug, questionSlug);
+    }
+
+    /** A question's page, its addresses and its topic's in the {@code frame}'s languages. */
+    public Lookup<QuestionPage> question(Frame frame, String lang, String topicSlug, String questionSlug) {
         return sessions.fromTransaction(s -> s.doReturningWork(c -> {
             for (long topicId : topicIds(c, lang, topicSlug)) {
                 for (long questionId : questionIds(c, lang, topicId, questionSlug)) {
@@ -196,29 +219,19 @@ public final class PublishedContent {
                     if (!t.text().slug().equals(topicSlug) || !q.text().slug().equals(questionSlug)) {
                         return new Moved<>(t.text().slug(), q.text().slug());
                     }
-                    List<Language> languages = publicLanguagesIn(s);
-                    return new Found<>(new QuestionPage(t, q, rows.questions(), rows.care(),
-                            addresses(c, languages, topicId, questionId), addresses(c, languages, topicId, null)));
+                    Addresses addresses = addresses(c, frame.publicLanguages(), topicId, questionId);
+                    return new Found<>(new QuestionPage(t, q, rows.questions(), rows.care(), addresses.page(),
+                            addresses.topic()));
                 }
             }
             return new Missing<>();
         }));
     }
 
-    /**
-     * The page of a topic ({@code questionId} null) or of one of its questions in every public language that
-     * shows it, with the slugs that language's reader sees (its own, or the source language's in fallback):
-     * what a language switcher and {@code hreflang} alternates link to. Empty when the page is public nowhere.
-     */
-    public List<Address> addresses(long topicId, Long questionId) {
-        return sessions.fromTransaction(s -> s.doReturningWork(c ->
-                addresses(c, publicLanguagesIn(s), topicId, questionId)));
-    }
-
-    /** Every public topic and question page in site order, each with its addresses (for the sitemap). */
-    public List<Page> pages() {
+    /** Every public topic and question page in site order, each with its addresses in the frame's languages. */
+    public List<Page> pages(Frame frame) {
+        List<Language> languages = frame.publicLanguages();
         return sessions.fromTransaction(s -> s.doReturningWork(c -> {
-            List<Language> languages = publicLanguagesIn(s);
             Map<Long, Long> topicOf = new LinkedHashMap<>();
             Map<Long, Map<String, Slug>> slugs = new LinkedHashMap<>();
             try (PreparedStatement st = c.prepareStatement(SITE); ResultSet rs = st.executeQuery()) {
@@ -439,7 +452,12 @@ public final class PublishedContent {
             select item_id, language_code, slug, published_at from live_texts
             where item_id in (?, ?) and not withdrawn""";
 
-    private static List<Address> addresses(Connection c, List<Language> languages, long topicId, Long questionId)
+    /** Where a page ({@code page}: the question's, or the topic's when there is no question) and its topic are shown. */
+    private record Addresses(List<Address> page, List<Address> topic) {
+    }
+
+    /** The addresses of a topic's page and of one of its questions' (or the topic's again), in one statement. */
+    private static Addresses addresses(Connection c, List<Language> languages, long topicId, Long questionId)
             throws SQLException {
         Map<Long, Map<String, Slug>> slugs = new LinkedHashMap<>();
         try (PreparedStatement st = c.prepareStatement(SLUGS)) {
@@ -452,7 +470,9 @@ public final class PublishedContent {
                 }
             }
         }
-        return addressesOf(languages, slugs.get(topicId), questionId == null ? null : slugs.get(questionId));
+        List<Address> topic = addressesOf(languages, slugs.get(topicId), null);
+        return new Addresses(questionId == null ? topic
+                : addressesOf(languages, slugs.get(topicId), slugs.get(questionId)), topic);
     }
 
     /**
@@ -482,11 +502,6 @@ public final class PublishedContent {
         }
         Slug mine = byLanguage.get(lang);
         return mine != null ? mine : byLanguage.get(source);
-    }
-
-    private static List<Language> publicLanguagesIn(Session s) {
-        return s.createSelectionQuery("from Language where isPublic order by position, code", Language.class)
-                .getResultList();
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

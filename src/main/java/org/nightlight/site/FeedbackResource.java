@@ -72,7 +72,7 @@ public final class FeedbackResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response post(@PathParam("lang") String lang, @PathParam("topic") String topicSlug,
             @PathParam("question") String questionSlug, InputStream body) throws IOException {
-        Language language = content.publicLanguage(lang).orElseThrow(NotFoundException::new);
+        Language language = site.language(lang);
         QuestionPage page = question(lang, topicSlug, questionSlug);
         String back = PublicUrl.path(lang, page.topic().text().slug(), page.question().text().slug());
         if (!SameOrigin.check(request)) {
@@ -104,9 +104,9 @@ public final class FeedbackResource {
 
     /** The question the form belongs to, also under an old or another language's slug; else 404. */
     private QuestionPage question(String lang, String topicSlug, String questionSlug) {
-        Lookup<QuestionPage> lookup = content.question(lang, topicSlug, questionSlug);
+        Lookup<QuestionPage> lookup = content.question(site.frame(), lang, topicSlug, questionSlug);
         if (lookup instanceof Moved<QuestionPage> moved) {
-            lookup = content.question(lang, moved.topicSlug(), moved.questionSlug());
+            lookup = content.question(site.frame(), lang, moved.topicSlug(), moved.questionSlug());
         }
         if (lookup instanceof Found<QuestionPage> found) {
             return found.value();

@@ -3,7 +3,6 @@ package org.nightlight.site;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -21,7 +20,6 @@ import java.util.Map;
 import org.nightlight.content.HelpNumbers;
 import org.nightlight.content.HelpNumbers.HelpNumber;
 import org.nightlight.content.Language;
-import org.nightlight.content.PublishedContent;
 import org.nightlight.web.Messages;
 import org.nightlight.web.Templates;
 
@@ -41,7 +39,6 @@ public final class HelpNumbersResource {
     }
 
     private final HelpNumbers numbers;
-    private final PublishedContent content;
     private final SiteResource site;
     private final Templates templates;
     private final Messages messages;
@@ -52,10 +49,9 @@ public final class HelpNumbersResource {
     @Context
     private HttpServletResponse response;
 
-    public HelpNumbersResource(HelpNumbers numbers, PublishedContent content, SiteResource site, Templates templates,
+    public HelpNumbersResource(HelpNumbers numbers, SiteResource site, Templates templates,
             Messages messages) {
         this.numbers = numbers;
-        this.content = content;
         this.site = site;
         this.templates = templates;
         this.messages = messages;
@@ -63,7 +59,7 @@ public final class HelpNumbersResource {
 
     @GET
     public Response page(@PathParam("lang") String lang, @QueryParam("country") String asked) {
-        Language language = content.publicLanguage(lang).orElseThrow(NotFoundException::new);
+        Language language = site.language(lang);
         Locale ui = messages.uiLocale(lang);
         Map<String, List<HelpNumber>> live = numbers.liveFor(lang);
         String chosen = choose(live, asked);

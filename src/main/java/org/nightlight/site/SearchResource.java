@@ -3,7 +3,6 @@ package org.nightlight.site;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -57,12 +56,12 @@ public final class SearchResource {
 
     @GET
     public Response search(@PathParam("lang") String lang, @QueryParam("q") String q) {
-        Language language = content.publicLanguage(lang).orElseThrow(NotFoundException::new);
+        Language language = site.language(lang);
         Search.Results results = search.search(lang, q);
         Map<String, Object> model = site.page(language);
         // the switcher runs the same search in the other language
         String words = results.query() == null ? "" : results.query();
-        model.put("languages", content.publicLanguages().stream()
+        model.put("languages", site.frame().publicLanguages().stream()
                 .map(l -> new org.nightlight.web.LanguageLink(l.code(), l.nativeName(), l.direction(),
                         PublicUrl.choose(l.code(), "/" + l.code() + "/search" + (words.isBlank() ? ""
                                 : "?q=" + java.net.URLEncoder.encode(words, java.nio.charset.StandardCharsets.UTF_8))),
@@ -95,7 +94,7 @@ public final class SearchResource {
      */
     private List<PublishedContent.TopicPage> offered(String lang, List<PublishedContent.Shown> topics) {
         return topics.stream().limit(OFFERED_TOPICS)
-                .map(t -> content.topic(lang, t.text().slug()))
+                .map(t -> content.topic(site.frame(), lang, t.text().slug(), 1))
                 .flatMap(lookup -> lookup instanceof PublishedContent.Found<PublishedContent.TopicPage> found
                         ? java.util.stream.Stream.of(found.value()) : java.util.stream.Stream.empty())
                 .toList();

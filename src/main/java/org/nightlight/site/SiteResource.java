@@ -51,6 +51,7 @@ public final class SiteResource {
     /** The cookie that remembers a language the visitor chose in the switcher (never set otherwise). */
     public static final String LANGUAGE_COOKIE = "nl_lang";
 
+    private static final String FRAME = "nightlight.frame";
     private static final String LANG = "{lang: [a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*}";
     private static final int ONE_YEAR = 365 * 24 * 60 * 60;
     private static final int MAX_SLUG = 200;
@@ -90,10 +91,10 @@ public final class SiteResource {
     /** The language the visitor chose before (cookie), else the best match for the browser's languages. */
     @GET
     public Response root() {
-        List<String> codes = content.publicLanguages().stream().map(Language::code).toList();
+        List<String> codes = frame().publicLanguages().stream().map(Language::code).toList();
         String chosen = chosenLanguage(codes).orElseGet(() -> AcceptLanguage.negotiate(
                 String.join(",", Collections.list(request.getHeaders(HttpHeaders.ACCEPT_LANGUAGE))), codes,
-                content.sourceLanguage().code()));
+                frame().source().code()));
         return Response.seeOther(URI.create("/" + chosen + "/"))
                 .header("Vary", "Accept-Language, Cookie")
                 .header("Cache-Control", "private, no-cache")
@@ -110,7 +111,7 @@ public final class SiteResource {
         if (to == null || !to.matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")) {
             throw new BadRequestException();
         }
-        Language language = content.publicLanguage(to).orElseThrow(BadRequestException::new);
+        Language language = frame().publicLanguage(to).orElseThrow(BadRequestException::new);
         String target = next != null && next.length() <= MAX_NEXT && LOCAL_PATH.matcher(next).matches()
                 ? next : PublicUrl.path(language.code(), null, null);
         String cookie = LANGUAGE_COOKIE + "=" + language.code() + "; Max-Age=" + ONE_YEAR
@@ -128,10 +129,11 @@ public final class SiteResource {
         if (!uri.getPath().endsWith("/")) {
             return moved("/" + lang + "/");
         }
-        Map<String, Object> model = page(language);
+        Map<String, Object> model = page(language, false);
         List<Shown> topics = content.topics(lang);
         model.put("topics", topics);
-        List<Address> homes = content.publicLanguages().stream()
+        model.put("urgentHref", urgentHref(lang, topics));
+        List<Address> homes = frame().publicLanguages().stream()
                 .map(l -> new Address(l, null, null, null)).toList();
         links(model, language, homes, "/");
         String description = messages.get(messages.uiLocale(lang), "site.home.intro");
@@ -153,7 +155,7 @@ public final class SiteResource {
         if (pageNumber == 1 && pageParameter != null) {
             return moved(PublicUrl.path(lang, topicSlug, null));
         }
-        Lookup<TopicPage> lookup = content.topic(lang, topicSlug, pageNumber);
+        Lookup<TopicPage> lookup = content.topic(frame(), lang, topicSlug, pageNumber);
         if (lookup instanceof Moved<TopicPage> moved) {
             return moved(PublicUrl.path(lang, moved.topicSlug(), null) + TopicPages.query(pageNumber));
         }
@@ -192,7 +194,7 @@ public final class SiteResource {
         if (topicSlug.length() > MAX_SLUG || questionSlug.length() > MAX_SLUG) {
             throw new NotFoundException();
         }
-        Lookup<QuestionPage> lookup = content.question(lang, topicSlug, questionSlug);
+        Lookup<QuestionPage> lookup = content.question(frame(), lang, topicSlug, questionSlug);
         if (lookup instanceof Moved<QuestionPage> moved) {
             return moved(PublicUrl.path(lang, moved.topicSlug(), moved.questionSlug()));
         }
@@ -238,8 +240,25 @@ public final class SiteResource {
         return request.isSecure() || publicUrl.origin(request).startsWith("https:");
     }
 
-    private Language language(String code) {
-        return content.publicLanguage(code).orElseThrow(NotFoundException::new);
+    /** The request's public language {@code code}, else 404. */
+    Language language(String code) {
+        return frame().publicLanguage(code).orElseThrow(NotFoundException::new);
+    }
+
+    /** The languages of this request, read once for all the parts of its page that show them. */
+    PublishedContent.Frame frame() {
+        if (request.getAttribute(FRAME) instanceof PublishedContent.Frame frame) {
+            return frame;
+        }
+        PublishedContent.Frame frame = content.frame();
+        request.setAttribute(FRAME, frame);
+        return frame;
+    }
+
+    /** The first topic's urgent help: one tap from a page without a topic of its own to what to do now. */
+    static String urgentHref(String lang, List<Shown> topics) {
+        return topics.stream().findFirst()
+                .map(t -> PublicUrl.path(lang, t.text().slug(), null) + "#urgent-title").orElse(null);
     }
 
     /** The model every page of the layout needs; also used by the search and feedback pages. */
@@ -256,20 +275,19 @@ public final class SiteResource {
         model.put("demo", demo);
         // pages without a per-language address of their own (search, feedback) switch to each home page;
         // content pages replace this with links to the same page in every language
-        model.put("languages", content.publicLanguages().stream()
+        model.put("languages", frame().publicLanguages().stream()
                 .map(l -> new LanguageLink(l.code(), l.nativeName(), l.direction(),
                         PublicUrl.choose(l.code(), PublicUrl.path(l.code(), null, null)),
                         l.code().equals(language.code())))
                 .toList());
-        Language source = content.sourceLanguage();
+        Language source = frame().source();
         model.put("sourceDir", source.direction());
         model.put("sourceCode", source.code());
         model.put("outdated", Map.of());
         // one tap from every page to what to do now: the first topic's urgent-help blocks (topic and question
         // pages point to their own, so they skip this query)
         if (firstTopicsHelp) {
-            model.put("urgentHref", content.topics(language.code()).stream().findFirst()
-                    .map(t -> PublicUrl.path(language.code(), t.text().slug(), null) + "#urgent-title").orElse(null));
+            model.put("urgentHref", urgentHref(language.code(), content.topics(language.code())));
         }
         model.put("sourceName", Locale.forLanguageTag(source.code())
                 .getDisplayLanguage(messages.uiLocale(language.code())));
@@ -288,7 +306,7 @@ public final class SiteResource {
         List<String> otherLocales = new ArrayList<>();
         String canonical = origin + PublicUrl.path(current.code(), null, null);
         String sourceAddress = null;
-        for (Language language : content.publicLanguages()) {
+        for (Language language : frame().publicLanguages()) {
             Address address = addresses.stream().filter(a -> a.language().code().equals(language.code()))
                     .findFirst().orElse(null);
             String path = address == null ? PublicUrl.path(language.code(), null, null)
@@ -326,7 +344,7 @@ public final class SiteResource {
      */
     private Map<Long, String> outdated(List<Address> topicAddresses, List<Shown> items) {
         Map<Long, String> links = new HashMap<>();
-        Language source = content.sourceLanguage();
+        Language source = frame().source();
         String topicSlug = topicAddresses.stream().filter(a -> a.language().code().equals(source.code()))
                 .map(Address::topicSlug).findFirst().orElse(null);
         for (Shown item : items) {

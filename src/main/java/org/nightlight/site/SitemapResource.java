@@ -96,10 +96,11 @@ public final class SitemapResource {
 
     /** Home pages, then every topic (each of its pages) and question page, in every language showing it. */
     private List<Entry> entries(String origin) {
-        List<Language> languages = content.publicLanguages();
+        PublishedContent.Frame frame = content.frame();
+        List<Language> languages = frame.publicLanguages();
         List<Entry> entries = new ArrayList<>();
         add(entries, origin, languages.stream().map(l -> new Address(l, null, null, null)).toList(), origin + "/", 1);
-        List<Page> pages = content.pages();
+        List<Page> pages = content.pages(frame);
         Map<Long, Integer> questions = new HashMap<>();
         for (Page page : pages) {
             if (page.questionId() != null) {
