@@ -112,8 +112,8 @@ class PublicSiteBrowserTest {
                 List<String> violations = browser.seriousAxeViolations();
                 if (!violations.isEmpty()) {
                     problems.put(lang + " " + page.getKey(), violations);
+                    browser.screenshot("axe-" + lang + "-" + page.getKey());
                 }
-                browser.screenshot("axe-" + lang + "-" + page.getKey());
             }
         }
         assertThat(problems).isEmpty();
