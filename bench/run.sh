@@ -97,10 +97,10 @@ run() { # name, paths file, bust (0/1), extra header or "", base URL (default th
     PATHS=$paths BUST=$bust wrk "${args[@]}" -d"${DURATION}s" "$base" >"$WORK/out"
     awk -v name="$name" '
       /Requests\/sec/ { rps = $2 }
-      /^ +50%/ { p50 = $2 } /^ +90%/ { p90 = $2 } /^ +99%/ { p99 = $2 }
+      /^ +50%/ { p50 = $2 } /^ +90%/ { p90 = $2 } /^ +99%/ { p99 = $2 } /^p95 / { p95 = $2 }
       /Non-2xx/ { errors = $NF }
       /requests in/ { total = $1 }
-      END { printf "%-44s %10s req/s   p50 %8s   p90 %8s   p99 %8s   (%s requests%s)\n", name, rps, p50, p90, p99, total, errors ? ", non-2xx " errors : "" }
+      END { printf "%-44s %10s req/s   p50 %8s   p90 %8s   p95 %8s   p99 %8s   (%s requests%s)\n", name, rps, p50, p90, p95, p99, total, errors ? ", non-2xx " errors : "" }
     ' "$WORK/out" | tee -a "$WORK/results"
   else
     [ "$bust" = 1 ] && { echo "$name: needs wrk"; return; }
