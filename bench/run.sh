@@ -79,7 +79,7 @@ cat >"$WORK/searches" <<'PATHS'
 /ar/search?q=%D8%A7%D9%84%D8%B5%D8%B1%D8%B9
 PATHS
 
-QUESTION=$(grep -E '^/en/[^/]+/[^/]+$' "$WORK/pages" | head -1)
+QUESTION=$(grep -m1 -E '^/en/[^/]+/[^/]+$' "$WORK/pages")
 echo "pages: $(wc -l <"$WORK/pages") (home, topics and questions in every language); searches: $(wc -l <"$WORK/searches")"
 echo "question page $QUESTION: $(curl -fs "$BASE$QUESTION" | wc -c) bytes of HTML," \
   "$(curl -fs -H 'Accept-Encoding: gzip' "$BASE$QUESTION" | wc -c) gzipped"
@@ -181,7 +181,7 @@ run "search, from the render cache" "$WORK/searches" 0 ""
 run "search, run every time (cache bypassed)" "$WORK/searches" 1 ""
 if [ -n "$NGINX" ] && command -v wrk >/dev/null; then
   echo
-  rps() { grep -F "$1 " "$WORK/results" | head -1 | awk '{for (i = 1; i <= NF; i++) if ($(i+1) == "req/s") print $i}'; }
+  rps() { grep -m1 -F "$1 " "$WORK/results" | awk '{for (i = 1; i <= NF; i++) if ($(i+1) == "req/s") print $i}'; }
   ratio() { awk -v a="$(rps "$1")" -v b="$(rps "$2")" -v name="$3" 'BEGIN { if (b > 0) printf "%-44s %.2f\n", name, a / b }'; }
   ratio "pages, from the render cache" "pages, nginx" "ratio app/nginx, identity"
   ratio "pages, from the render cache, gzip" "pages, nginx, gzip (precompressed)" "ratio app/nginx, gzip"
