@@ -228,8 +228,8 @@ public final class PageCache {
             return;
         }
         generation.incrementAndGet();
-        pages.asMap().values().removeIf(stored -> stored.tags().stream().anyMatch(tag -> tag.equals(PageTags.SITEMAP)
-                || languages.stream().anyMatch(l -> tag.equals(l) || tag.startsWith(l + " "))));
+        pages.asMap().values().removeIf(stored -> stored.tags().stream()
+                .anyMatch(tag -> PageTags.inAnyOf(tag, languages)));
     }
 
     public void invalidateAll() {

@@ -46,6 +46,11 @@ public final class PageTags {
         return tags;
     }
 
+    /** Whether a page with {@code tag} shows one of {@code languages}: its pages, and the sitemap listing them all. */
+    static boolean inAnyOf(String tag, Collection<String> languages) {
+        return tag.equals(SITEMAP) || languages.contains(tag.split(" ", 2)[0]);
+    }
+
     private static String topic(String language, long topicId) {
         return language + " topic " + topicId;
     }

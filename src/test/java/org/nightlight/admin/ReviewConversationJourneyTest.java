@@ -6,7 +6,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +22,7 @@ import org.nightlight.App;
 import org.nightlight.content.SourceChange;
 import org.nightlight.notify.Notify;
 import org.nightlight.testing.AdminBrowser;
+import org.nightlight.testing.Browser;
 import org.nightlight.testing.Editorial;
 import org.nightlight.testing.RunningApp;
 import org.nightlight.testing.TestPostgres;
@@ -59,14 +59,10 @@ class ReviewConversationJourneyTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(AdminBrowser.available(),
-                "needs Debian chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        Assumptions.assumeTrue(AdminBrowser.available(), Browser.MISSING);
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         smtp.start();
+        int port = smtp.getSmtp().getPort();
         app = RunningApp.start(db.settings(Map.of("NIGHTLIGHT_DEMO", "true", "NIGHTLIGHT_DEMO_PASSWORD", PASSWORD,
                 "NIGHTLIGHT_SMTP_HOST", "127.0.0.1", "NIGHTLIGHT_SMTP_PORT", Integer.toString(port))),
                 App::loadDemoIfWanted);
