@@ -1,6 +1,5 @@
 package org.nightlight.content;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,15 +16,17 @@ import org.hibernate.SessionFactory;
 /**
  * Full-text search over what the public may read, as a reader of one language sees it: an item's live text
  * in that language, else (not translated, or withdrawn for an update) its live source-language text, and a
- * question only when its topic is shown too. Ranked with ts_rank, accent-insensitive, with highlighted
- * snippets; a misspelt word is corrected from the words of the shown texts ("myoclonis" finds
- * "myoclonus").
+ * question only when its topic is shown too. Ranked with ts_rank among a bounded set of candidates (title
+ * matches first), accent-insensitive, with highlighted snippets; a misspelt word is corrected from the words of
+ * the live texts in the reader's and the source language ("myoclonis" finds "myoclonus").
  */
 public final class Search {
 
     /** Longer input is cut here: enough for any real question, and it bounds the work per query. */
     public static final int MAX_QUERY_CHARS = 200;
     static final int MAX_HITS = 30;
+    /** How many title matches, and how many matches anywhere, are ranked at most. */
+    static final int CANDIDATES = 200;
     /** How alike (pg_trgm similarity, 0 to 1) a word must be to a query word to be offered instead. */
     static final double MIN_SIMILARITY = 0.35;
 
@@ -213,32 +214,27 @@ public final class Search {
     }
 
     /**
-     * Items shown to a reader of {@code ?} (bound twice): live, not withdrawn, in the language or else in
-     * the source language, and a topic's children only while the topic is shown. Same rule as
-     * {@link PublishedContent}.
+     * Whether the candidate document {@code d}, in the language of query {@code q}, is shown to the reader: its
+     * text is live and not withdrawn, in the reader's language or else in the source language while the item
+     * has none of its own to show, and its topic is shown. Checked by key (V18's read model); the same rule
+     * as {@link PublishedContent}.
      */
     private static final String SHOWN = """
-            with source as (select code from languages where is_source),
-            live as (
-                select p.item_id, p.language_code, p.revision_id, i.kind, i.topic_id, i.position,
-                       row_number() over (partition by p.item_id order by p.language_code = ? desc) as pick
-                from publications p join content_items i on i.id = p.item_id
-                where p.ended_at is null and p.withdrawn_at is null
-                  and (p.language_code = ? or p.language_code = (select code from source))
-            ),
-            shown as (select * from live where pick = 1),
-            reachable as (
-                select s.item_id, s.language_code, s.revision_id, s.kind, s.position,
-                       coalesce(t.revision_id, s.revision_id) as topic_revision_id
-                from shown s left join shown t on t.item_id = s.topic_id
-                where s.topic_id is null or t.item_id is not null
-            )
-            """;
+            exists (select 1 from live_texts t
+                    where t.revision_id = d.revision_id and t.language_code = q.code and not t.withdrawn
+                      and (t.language_code = (select code from reader)
+                           or not exists (select 1 from live_texts own
+                                          where own.item_id = t.item_id and not own.withdrawn
+                                            and own.language_code = (select code from reader)))
+                      and exists (select 1 from live_texts topic
+                                  where topic.item_id = t.topic_id and not topic.withdrawn
+                                    and topic.language_code in ((select code from reader), (select code from source))))""";
 
     // The query is parsed once per language searched (the reader's and the source language), each with
-    // its own configuration, and each finds its documents through the GIN index in one scan. Only the matches
-    // are then checked against the read model (V18), by key: shown to this reader (its own live text, else the
-    // source language's while it has none to show) and under a shown topic. No step reads the whole catalogue.
+    // its own configuration. Candidates come from the indexes, checked against the read model (V18) by key:
+    // shown to this reader (its own live text, else the source language's while it has none to show) and
+    // under a shown topic. Title matches are taken first, then matches anywhere, at most CANDIDATES of each:
+    // only those are ranked, so a word found in every text costs what a rare one does.
     private static final String HITS = """
             with reader as (select ?::text as code),
             source as (select code from languages where is_source),
@@ -250,33 +246,40 @@ public final class Search {
                         from unnest(?::text[]) alternatives) x) as query
                 from languages l cross join lateral (select search_config_of(l.code) as config) c
                 where l.code = (select code from reader) or l.is_source
-            )
-            , matches as (
-                select t.item_id, t.kind, t.language_code, t.revision_id, t.slug, topic.slug as topic_slug,
-                       i.position, q.config, q.query,
-                       ts_rank('{0.1, 0.2, 0.4, 1.0}', d.document, q.query) as rank
-                from queries q
-                join search_documents d on d.document @@ q.query
-                join live_texts t on t.revision_id = d.revision_id and t.language_code = q.code and not t.withdrawn
+            ),
+            candidates as materialized (
+                select distinct c.revision_id from queries q
+                cross join lateral (
+                    (select d.revision_id from search_documents d
+                     where d.title_document @@ q.query and %1$s
+                     limit ?)
+                    union all
+                    (select d.revision_id from search_documents d
+                     where d.document @@ q.query and %1$s
+                     limit ?)) c
+            ),
+            ranked as (
+                select t.item_id, t.kind, t.language_code, t.revision_id, t.slug, t.topic_id, i.position,
+                       q.config, q.query, ts_rank('{0.1, 0.2, 0.4, 1.0}', d.document, q.query) as rank
+                from candidates c
+                join live_texts t on t.revision_id = c.revision_id
+                join queries q on q.code = t.language_code
+                join search_documents d on d.revision_id = c.revision_id
                 join content_items i on i.id = t.item_id
-                join lateral (select tt.slug from live_texts tt
-                              where tt.item_id = t.topic_id and not tt.withdrawn
-                                and tt.language_code in ((select code from reader), (select code from source))
-                              order by tt.language_code = (select code from reader) desc limit 1) topic on true
-                where t.language_code = (select code from reader)
-                   or not exists (select 1 from live_texts own
-                                  where own.item_id = t.item_id and own.language_code = (select code from reader)
-                                    and not own.withdrawn)
                 order by rank desc, t.kind = 'TOPIC' desc, i.position, t.item_id
                 limit ?
             )
-            select m.item_id, m.kind, m.language_code, m.slug, m.topic_slug,
-                   ts_headline(m.config, d.title, m.query, ?),
-                   ts_headline(m.config, d.body, m.query, ?)
-            from matches m
-            join search_documents d on d.revision_id = m.revision_id
-            order by m.rank desc, m.kind = 'TOPIC' desc, m.position, m.item_id
-            """;
+            select r.item_id, r.kind, r.language_code, r.slug, topic.slug,
+                   ts_headline(r.config, d.title, r.query, ?),
+                   ts_headline(r.config, d.body, r.query, ?)
+            from ranked r
+            join search_documents d on d.revision_id = r.revision_id
+            join lateral (select tt.slug from live_texts tt
+                          where tt.item_id = r.topic_id and not tt.withdrawn
+                            and tt.language_code in ((select code from reader), (select code from source))
+                          order by tt.language_code = (select code from reader) desc limit 1) topic on true
+            order by r.rank desc, r.kind = 'TOPIC' desc, r.position, r.item_id
+            """.formatted(SHOWN);
 
     private static List<Hit> hits(Connection connection, String lang, Expanded query) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement(HITS)) {
@@ -285,6 +288,8 @@ public final class Search {
             st.setString(++i, lang);
             st.setString(++i, query.rest());
             st.setArray(++i, connection.createArrayOf("text", query.alternatives().toArray()));
+            st.setInt(++i, CANDIDATES);
+            st.setInt(++i, CANDIDATES);
             st.setInt(++i, MAX_HITS);
             st.setString(++i, TITLE_OPTIONS);
             st.setString(++i, SNIPPET_OPTIONS);
@@ -301,47 +306,27 @@ public final class Search {
         }
     }
 
-    private static final String VOCABULARY = SHOWN + """
-            , vocabulary as materialized (
-                select w, count(*) as texts from reachable r
-                join search_documents d on d.revision_id = r.revision_id, unnest(d.words) w
-                group by w
-            )
+    // The words of the live texts in the reader's and the source language, counted at publication (V23):
+    // whether each query word is one of them, and else the likeliest similar word, spelt as most texts spell it.
+    // The trigram index finds words above pg_trgm's default threshold (0.3); those below MIN_SIMILARITY go.
+    private static final String VOCABULARY = """
+            with langs as (select ?::text as code union select code from languages where is_source)
             select t.n,
-                   exists (select 1 from vocabulary v where v.w = search_fold(t.term)),
-                   (select v.w from vocabulary v
-                    where similarity(v.w, search_fold(t.term)) >= ?
-                    order by similarity(v.w, search_fold(t.term)) * ln(1 + v.texts) desc, v.w limit 1)
+                   exists (select 1 from search_vocabulary v
+                           where v.word = search_fold(t.term) and v.language_code in (select code from langs)),
+                   (select spelt.spelling from (
+                        select v.word from search_vocabulary v
+                        where v.word % search_fold(t.term) and v.language_code in (select code from langs)
+                        group by v.word
+                        having similarity(v.word, search_fold(t.term)) >= ?
+                        order by similarity(v.word, search_fold(t.term)) * ln(1 + sum(v.texts)) desc, v.word
+                        limit 1) best
+                    cross join lateral (select v.spelling from search_vocabulary v
+                                        where v.word = best.word and v.language_code in (select code from langs)
+                                        order by v.texts desc, v.spelling limit 1) spelt)
             from unnest(?::text[]) with ordinality t(term, n)
             order by t.n
             """;
-
-    // The index keeps words folded ("sueno"); readers are shown them as the texts spell them ("sueño"),
-    // the most frequent spelling in the texts that have the word.
-    private static final String SPELLINGS = """
-            select w, (select lower(t) from search_documents d,
-                              regexp_split_to_table(d.title || ' ' || d.body, '[^[:alnum:]\\u064B-\\u065F\\u0670\\u0640]+') t
-                       where d.words @> array[w] and search_fold(t) = w
-                       group by lower(t) order by count(*) desc, lower(t) limit 1)
-            from unnest(?::text[]) w
-            """;
-
-    private static Map<String, String> spellings(Connection connection, java.util.Collection<String> folded)
-            throws SQLException {
-        Map<String, String> spelled = new HashMap<>();
-        try (PreparedStatement st = connection.prepareStatement(SPELLINGS)) {
-            st.setQueryTimeout(10);
-            st.setArray(1, connection.createArrayOf("text", folded.stream().distinct().toArray()));
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getString(2) != null) {
-                        spelled.put(rs.getString(1), rs.getString(2));
-                    }
-                }
-            }
-        }
-        return spelled;
-    }
 
     /**
      * The query with each word that occurs in no shown text replaced by a similar word that does, or null
@@ -366,11 +351,9 @@ public final class Search {
         Map<Integer, String> replacements = new HashMap<>();
         try (PreparedStatement st = connection.prepareStatement(VOCABULARY)) {
             st.setQueryTimeout(10);
-            Array terms = connection.createArrayOf("text", words.toArray());
             st.setString(1, lang);
-            st.setString(2, lang);
-            st.setDouble(3, MIN_SIMILARITY);
-            st.setArray(4, terms);
+            st.setDouble(2, MIN_SIMILARITY);
+            st.setArray(3, connection.createArrayOf("text", words.toArray()));
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     int index = rs.getInt(1) - 1;
@@ -385,8 +368,6 @@ public final class Search {
         if (replacements.isEmpty()) {
             return null;
         }
-        Map<String, String> spelled = spellings(connection, replacements.values());
-        replacements.replaceAll((index, word) -> spelled.getOrDefault(word, word));
         StringBuilder corrected = new StringBuilder();
         int at = 0;
         for (int i = 0; i < spans.size(); i++) {

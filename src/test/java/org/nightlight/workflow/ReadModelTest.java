@@ -47,7 +47,17 @@ class ReadModelTest {
                    t.source_slug
             from live_texts t where t.item_id = ? order by t.language_code""";
 
-    /** The item's rows, checked against its live publications and against a rebuild from them. */
+    private static final String VOCABULARY = """
+            select language_code, spelling, word, texts from search_vocabulary order by language_code, spelling""";
+    private static final String RECOUNTED = """
+            select t.language_code, w as spelling, search_fold(w) as word, count(*)::int as texts
+            from live_texts t join search_documents d on d.revision_id = t.revision_id, unnest(d.spellings) w
+            where not t.withdrawn group by t.language_code, w order by t.language_code, w""";
+
+    /**
+     * The item's rows, checked against its live publications and against a rebuild from them; and the search
+     * vocabulary against a count of every live text's words.
+     */
     private static Map<String, Map<String, Object>> model(long itemId) {
         List<Map<String, Object>> rows = fx.rows(ROWS, itemId);
         List<Map<String, Object>> live = fx.rows("""
@@ -59,6 +69,7 @@ class ReadModelTest {
                         p.get("revision_id"), p.get("withdrawn"))).toList());
         fx.app.sessions().inTransaction(s -> fx.app.services().readModel().refresh(s, itemId));
         assertThat(fx.rows(ROWS, itemId)).as("rebuilt from the publications").isEqualTo(rows);
+        assertThat(fx.rows(VOCABULARY)).as("search vocabulary").isEqualTo(fx.rows(RECOUNTED));
         Map<String, Map<String, Object>> byLanguage = new java.util.LinkedHashMap<>();
         rows.forEach(r -> byLanguage.put((String) r.get("language_code"), r));
         return byLanguage;
@@ -191,6 +202,50 @@ class ReadModelTest {
 
         assertThat(model(item.questionId()).get("en").get("withdrawn")).isEqualTo(true);
         assertThat(fx.app.services().readModel().refreshStale(fx.app.sessions())).isZero();
+    }
+
+    @Test
+    void aKeyword_joinsTheSearchVocabularyWhileItsTextIsLive_andLeavesWithIt() {
+        Item item = fx.publishedItem();
+        var words = fx.app.services().searchWords();
+        words.addKeyword(fx.editor, item.questionId(), "en", "Hiccoughs");
+        model(item.questionId());
+        assertThat(fx.count("select texts from search_vocabulary where language_code = 'en' and spelling = 'hiccoughs'"))
+                .isEqualTo(1);
+
+        words.removeKeyword(fx.editor, words.keywords().stream()
+                .filter(k -> k.keyword().equals("Hiccoughs")).findFirst().orElseThrow().id());
+        model(item.questionId());
+        assertThat(fx.count("select count(*) from search_vocabulary where spelling = 'hiccoughs'")).isZero();
+
+        words.addKeyword(fx.editor, item.questionId(), "en", "Hiccoughs");
+        fx.workflow.unpublish(fx.editor, item.questionId(), "en", "no longer needed");
+        model(item.questionId());
+        assertThat(fx.count("select count(*) from search_vocabulary where spelling = 'hiccoughs'")).isZero();
+    }
+
+    @Test
+    void publicationsInParallel_sharingTheirWords_allCommit_andTheVocabularyAddsUp() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Item>> published = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                published.add(pool.submit(() -> {
+                    Item item = fx.publishedItem();
+                    fx.publishTranslation(item.questionId(), "La réponse française, commune à toutes.");
+                    return item;
+                }));
+            }
+            List<Item> items = new java.util.ArrayList<>();
+            for (var item : published) {
+                items.add(item.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            items.forEach(item -> model(item.questionId()));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(fx.count("select texts from search_vocabulary where language_code = 'fr' and spelling = 'commune'"))
+                .isGreaterThanOrEqualTo(12);
     }
 
     @Test
