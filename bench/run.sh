@@ -94,7 +94,10 @@ run() { # name, paths file, bust (0/1), extra header or "", base URL (default th
     local args=(-t"$THREADS" -c"$CONNECTIONS" -s bench/paths.lua --latency)
     [ -n "$header" ] && args+=(-H "$header")
     PATHS=$paths BUST=$bust wrk "${args[@]}" -d3s "$base" >/dev/null
+    local notifier=""
+    if [ -n "${NOTIFY_AFTER_1S:-}" ]; then (sleep 1; notify "$NOTIFY_AFTER_1S") & notifier=$!; fi
     PATHS=$paths BUST=$bust wrk "${args[@]}" -d"${DURATION}s" "$base" >"$WORK/out"
+    [ -n "$notifier" ] && wait "$notifier"
     awk -v name="$name" '
       /Requests\/sec/ { rps = $2 }
       /^ +50%/ { p50 = $2 } /^ +90%/ { p90 = $2 } /^ +99%/ { p99 = $2 } /^p95 / { p95 = $2 }
@@ -107,6 +110,22 @@ run() { # name, paths file, bust (0/1), extra header or "", base URL (default th
     java bench/LoadLoop.java "$base" "$paths" 3 "$CONNECTIONS" ${header:+gzip} >/dev/null
     echo "$name:"; java bench/LoadLoop.java "$base" "$paths" "$DURATION" "$CONNECTIONS" ${header:+gzip}
   fi
+}
+
+# What a commit that changes content sends every instance (V3's triggers): the storm scenarios send it as a
+# publication would, to measure the seconds after one. Needs psql and the database of NIGHTLIGHT_DB_URL.
+psql_url() { local url=${NIGHTLIGHT_DB_URL#jdbc:}; echo "${url%%\?*}"; }
+notify() {
+  PGPASSWORD=${NIGHTLIGHT_DB_PASSWORD:-} psql "$(psql_url)" -U "${NIGHTLIGHT_DB_USER:-postgres}" -qAtc \
+    "select pg_notify('nightlight_content', '$1')" >/dev/null
+}
+# A question page of the sample, as "item language" (the item a publication would change)
+sample_item() {
+  local path slug
+  path=$(grep -m1 -E '^/en/[^/]+/[^/]+$' "$WORK/pages") || return 1
+  slug=${path##*/}
+  PGPASSWORD=${NIGHTLIGHT_DB_PASSWORD:-} psql "$(psql_url)" -U "${NIGHTLIGHT_DB_USER:-postgres}" -qAtc \
+    "select item_id || ' en' from live_texts where language_code = 'en' and slug = '$slug' limit 1"
 }
 
 # nginx serving the same bytes: each page's identity body as a file, with a .gz made once beside it
@@ -179,12 +198,26 @@ run "pages, from the render cache, zstd" "$WORK/pages" 0 "Accept-Encoding: zstd"
 run "pages, rendered every time (cache bypassed)" "$WORK/pages" 1 ""
 run "search, from the render cache" "$WORK/searches" 0 ""
 run "search, run every time (cache bypassed)" "$WORK/searches" 1 ""
+# Storms: the same cached load, gzip, while a publication (its question, topic and home pages, the sitemap and
+# searches drop out) and then a renamed language (every page rendered again in the background, the old copy
+# serving meanwhile) reach the app 1 s into the run
+if [ -n "${NIGHTLIGHT_DB_URL:-}" ] && command -v psql >/dev/null && item=$(sample_item) && [ -n "$item" ]; then
+  NOTIFY_AFTER_1S="publications $item" run "pages, gzip, a publication 1 s in" "$WORK/pages" 0 "Accept-Encoding: gzip"
+  NOTIFY_AFTER_1S="languages" run "pages, gzip, a language renamed 1 s in" "$WORK/pages" 0 "Accept-Encoding: gzip"
+else
+  echo "storm scenarios skipped: they need NIGHTLIGHT_DB_URL, psql and an English question page in the sample"
+fi
+rps() { grep -m1 -F "$1 " "$WORK/results" | awk '{for (i = 1; i <= NF; i++) if ($(i+1) == "req/s") print $i}'; }
+ratio() { awk -v a="$(rps "$1")" -v b="$(rps "$2")" -v name="$3" 'BEGIN { if (b > 0) printf "%-44s %.2f\n", name, a / b }'; }
+echo
 if [ -n "$NGINX" ] && command -v wrk >/dev/null; then
-  echo
-  rps() { grep -m1 -F "$1 " "$WORK/results" | awk '{for (i = 1; i <= NF; i++) if ($(i+1) == "req/s") print $i}'; }
-  ratio() { awk -v a="$(rps "$1")" -v b="$(rps "$2")" -v name="$3" 'BEGIN { if (b > 0) printf "%-44s %.2f\n", name, a / b }'; }
   ratio "pages, from the render cache" "pages, nginx" "ratio app/nginx, identity"
   ratio "pages, from the render cache, gzip" "pages, nginx, gzip (precompressed)" "ratio app/nginx, gzip"
+fi
+if grep -q "a publication 1 s in" "$WORK/results" 2>/dev/null; then
+  ratio "pages, gzip, a publication 1 s in" "pages, from the render cache, gzip" "ratio after a publication/cached, gzip"
+  ratio "pages, gzip, a language renamed 1 s in" "pages, from the render cache, gzip" \
+    "ratio after a renamed language/cached, gzip"
 fi
 echo
 echo "load average after: $(cut -d" " -f1-3 /proc/loadavg)"

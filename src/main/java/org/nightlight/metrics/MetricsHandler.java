@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -27,6 +30,7 @@ final class MetricsHandler extends Handler.Wrapper {
 
     /** Set by web.PageCacheFilter on the public pages: HIT or MISS (or another word it may add). */
     static final String CACHE_HEADER = "X-Nightlight-Cache";
+    private static final Pattern CACHE_RESULT = Pattern.compile("[A-Za-z]{1,16}");
     private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
         Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
@@ -34,6 +38,9 @@ final class MetricsHandler extends Handler.Wrapper {
 
     private final PrometheusMeterRegistry registry;
     private final InetAddressSet readableFrom = new InetAddressSet();
+    /** Looked up once per (route, method, status) and per cache result: both sets are bounded. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> cacheCounters = new ConcurrentHashMap<>();
 
     MetricsHandler(PrometheusMeterRegistry registry, List<String> readableFrom, Handler next) {
         super(next);
@@ -105,19 +112,21 @@ final class MetricsHandler extends Handler.Wrapper {
 
     private void record(Request request, Response response, String route, long started) {
         int status = response.getStatus();
-        Timer.builder("http.server.requests")
-                .description("HTTP requests by route (a fixed set), method and status")
-                .tag("route", route)
-                .tag("method", method(request.getMethod()))
-                .tag("status", status >= 100 && status < 600 ? Integer.toString(status) : "other")
-                .tag("outcome", outcome(status))
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry)
+        String method = method(request.getMethod());
+        String statusTag = status >= 100 && status < 600 ? Integer.toString(status) : "other";
+        timers.computeIfAbsent(route + ' ' + method + ' ' + statusTag, key -> Timer.builder("http.server.requests")
+                        .description("HTTP requests by route (a fixed set), method and status")
+                        .tag("route", route)
+                        .tag("method", method)
+                        .tag("status", statusTag)
+                        .tag("outcome", outcome(status))
+                        .serviceLevelObjectives(BUCKETS)
+                        .register(registry))
                 .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         String cache = response.getHeaders().get(CACHE_HEADER);
         // HIT, MISS, or whatever else the page cache says (a value of ours, never the client's: bounded)
-        if (cache != null && cache.matches("[A-Za-z]{1,16}")) {
-            cacheCounter(cache.toLowerCase(Locale.ROOT)).increment();
+        if (cache != null && CACHE_RESULT.matcher(cache).matches()) {
+            cacheCounters.computeIfAbsent(cache.toLowerCase(Locale.ROOT), this::cacheCounter).increment();
         }
     }
 
