@@ -10,7 +10,8 @@
 # Database: the one in NIGHTLIGHT_DB_URL / NIGHTLIGHT_DB_USER / NIGHTLIGHT_DB_PASSWORD if set (an empty
 # database gets the demo content), else the embedded PostgreSQL in a temporary directory.
 # BENCH_THREADS (2) and BENCH_CONNECTIONS (16) shape the load; BENCH_SKIP_BUILD=1 reuses target/nightlight.jar;
-# BENCH_MAX_PAGES (5000) caps the pages taken (a random sample of a large catalogue); BENCH_NGINX=0 skips nginx.
+# BENCH_MAX_PAGES (5000) caps the pages taken (a random sample of a large catalogue); BENCH_NGINX=0 skips nginx;
+# BENCH_HEAP (512m) is the app's -Xmx, whose quarter bounds the page cache.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +23,7 @@ NGINX_PORT=${BENCH_NGINX_PORT:-18182}
 BASE="http://127.0.0.1:$PORT"
 NGINX_BASE="http://127.0.0.1:$NGINX_PORT"
 MAX_PAGES=${BENCH_MAX_PAGES:-5000}
+HEAP=${BENCH_HEAP:-512m}   # the page cache keeps at most a quarter of it
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f target/nightlight.jar ]; then
   ./mvnw -q -DskipTests package
@@ -30,7 +32,7 @@ fi
 WORK=$(mktemp -d)
 export NIGHTLIGHT_PORT=$PORT NIGHTLIGHT_DEMO=true NIGHTLIGHT_DATA_DIR="$WORK/data"
 export NIGHTLIGHT_DEMO_PASSWORD=${NIGHTLIGHT_DEMO_PASSWORD:-bench-demo-password-1234}
-java -Xms256m -Xmx512m -jar target/nightlight.jar >"$WORK/app.log" 2>&1 &
+java -Xms256m -Xmx"$HEAP" -jar target/nightlight.jar >"$WORK/app.log" 2>&1 &
 APP=$!
 NGINX=""
 cleanup() {
