@@ -26,7 +26,7 @@ public final class Search {
     public static final int MAX_QUERY_CHARS = 200;
     static final int MAX_HITS = 30;
     /** How many title matches, and how many matches anywhere, are ranked at most. */
-    static final int CANDIDATES = 200;
+    static final int CANDIDATES = 100;
     /** How alike (pg_trgm similarity, 0 to 1) a word must be to a query word to be offered instead. */
     static final double MIN_SIMILARITY = 0.35;
 

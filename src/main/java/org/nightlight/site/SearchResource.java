@@ -18,6 +18,7 @@ import org.nightlight.content.PublishedContent;
 import org.nightlight.content.Search;
 import org.nightlight.web.Messages;
 import org.nightlight.web.Templates;
+import org.unbescape.html.HtmlEscape;
 
 /**
  * /{lang}/search?q=: the search form, results with highlighted snippets, or a "no results" page with tips
@@ -41,8 +42,25 @@ public final class SearchResource {
     @Context
     private HttpServletResponse response;
 
-    /** A hit with the address it links to. */
-    public record Link(String href, Search.Hit hit) {
+    /**
+     * A hit with the address it links to, and its title and snippet as HTML: the text escaped (by unbescape, as
+     * th:text does), the matches in {@code <mark>}. Made here once per hit: as a loop of expressions per part
+     * the parts were most of a search page's rendering.
+     */
+    public record Link(String href, Search.Hit hit, String titleHtml, String snippetHtml) {
+
+        Link(String href, Search.Hit hit) {
+            this(href, hit, html(hit.title()), html(hit.snippet()));
+        }
+
+        static String html(List<Search.Part> parts) {
+            StringBuilder html = new StringBuilder();
+            for (Search.Part part : parts) {
+                String text = HtmlEscape.escapeHtml5Xml(part.text());
+                html.append(part.highlighted() ? "<mark>" + text + "</mark>" : text);
+            }
+            return html.toString();
+        }
     }
 
     public SearchResource(Search search, PublishedContent content, SiteResource site, Templates templates,
