@@ -172,7 +172,7 @@ http {
 CONF
   nginx -c "$WORK/nginx.conf" -g 'daemon off;' 2>>"$WORK/nginx-error.log" &
   NGINX=$!
-  for _ in $(seq 1 50); do curl -fs "$NGINX_BASE/en/" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  for _ in $(seq 1 50); do curl -fs "$NGINX_BASE$(head -1 "$WORK/pages")" >/dev/null 2>&1 && return 0; sleep 0.1; done
   echo "nginx did not start:"; cat "$WORK/nginx-error.log"; exit 1
 }
 if [ "${BENCH_NGINX:-1}" = 1 ]; then
