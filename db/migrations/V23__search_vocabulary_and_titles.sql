@@ -185,7 +185,3 @@ where not t.withdrawn
 group by t.language_code, w;
 
 insert into server_grants (privileges, on_objects) values ('select', 'search_vocabulary');
-
--- Every workflow step reads an item's past SAFETY publications (Facts): without this index that was a scan of
--- all publications, 14 ms at 56,000 and growing with the catalogue.
-create index if not exists publications_item_language on publications (item_id, language_code);
