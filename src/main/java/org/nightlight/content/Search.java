@@ -53,9 +53,9 @@ public final class Search {
     }
 
     /**
-     * The answer to one query. {@code suggestion} is a spelling made of words that occur in the shown texts,
-     * or null; when the query itself found nothing, {@code hits} are those of the suggestion and
-     * {@code corrected} is true.
+     * The answer to one query. {@code suggestion} is a spelling made of words of the live texts in the reader's
+     * and the source language, or null; when the query itself found nothing, {@code hits} are those of the
+     * suggestion and {@code corrected} is true.
      */
     public record Results(String query, boolean truncated, List<Hit> hits, String suggestion, boolean corrected) {
 
@@ -329,10 +329,10 @@ public final class Search {
             """;
 
     /**
-     * The query with each word that occurs in no shown text replaced by a similar word that does, or null
-     * when every word occurs (or nothing similar does). Among similar words the likelier one wins:
-     * similarity weighted by the log of how many texts use the word, so "myoclonis" becomes the common
-     * "myoclonus" rather than the rarer, equally close "myoclonic".
+     * The query with each word that no live text of the reader's or the source language has replaced by a
+     * similar word that one has, or null when every word occurs (or nothing similar does). Among similar words
+     * the likelier one wins: similarity weighted by the log of how many texts use the word, so "myoclonis"
+     * becomes the common "myoclonus" rather than the rarer, equally close "myoclonic".
      */
     private static String suggestion(Connection connection, String lang, String query, java.util.Set<String> synonymWords)
             throws SQLException {
