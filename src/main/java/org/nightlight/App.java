@@ -170,8 +170,9 @@ public final class App implements AutoCloseable {
             }
             sessions = Persistence.sessionFactory(database, ENTITIES);
             resources.add(sessions);
-            changedPages = new ChangedPages(dataSource, pageCache);
-            services = services(settings, sessions, clock, changedPages, this::linkBase);
+            PublishedContent published = new PublishedContent(sessions);
+            changedPages = new ChangedPages(dataSource, pageCache, published::languagesChanged);
+            services = services(settings, sessions, clock, published, changedPages, this::linkBase);
             resources.add(services.notifications());
         } catch (RuntimeException e) {
             closeQuietly();
@@ -180,7 +181,7 @@ public final class App implements AutoCloseable {
     }
 
     private static Services services(Settings settings, SessionFactory sessions, Clock clock,
-            ChangedPages changedPages, java.util.function.Supplier<String> linkBase) {
+            PublishedContent published, ChangedPages changedPages, java.util.function.Supplier<String> linkBase) {
         Policy policy = new Policy(clock, Period.ofMonths(settings.reviewMonths()));
         Notify notify = new Notify(sessions, clock, policy, settings.mail(), linkBase);
         AuditLog audit = new AuditLog(clock, notify.listener());
@@ -193,8 +194,9 @@ public final class App implements AutoCloseable {
             LOG.info("read model: {} item(s) rebuilt from their live publications", stale);
         }
         return new Services(clock,
-                new PublishedContent(sessions),
-                new Languages(sessions, audit),
+                published,
+                // the public site keeps the languages in memory: forget them at once here, on others by NOTIFY
+                new Languages(sessions, audit, published::languagesChanged),
                 // rare: a reviewer's name or credentials, shown on every page they signed off
                 new Accounts(sessions, passwords, audit, clock, changedPages::sharedPartsChanged),
                 new Workflow(sessions, clock, audit, Period.ofMonths(settings.reviewMonths()),

@@ -27,10 +27,13 @@ public final class Languages {
 
     private final SessionFactory sessions;
     private final AuditLog audit;
+    /** Told after each committed change (the public site's copy of the languages). */
+    private final Runnable changed;
 
-    public Languages(SessionFactory sessions, AuditLog audit) {
+    public Languages(SessionFactory sessions, AuditLog audit, Runnable changed) {
         this.sessions = sessions;
         this.audit = audit;
+        this.changed = changed;
     }
 
     public void add(Actor actor, String code, String nativeName, String englishName, String direction,
@@ -59,6 +62,7 @@ public final class Languages {
                         englishName + " / " + nativeName + ", " + direction + ", search " + searchConfig
                                 + (isPublic ? " (public)" : ""));
             });
+            changed.run();
         } catch (org.hibernate.exception.ConstraintViolationException e) {
             if (e.getKind() == org.hibernate.exception.ConstraintViolationException.ConstraintKind.UNIQUE) {
                 throw new LanguageException(Map.of("code", "admin.languages.codeTaken"));
@@ -88,6 +92,7 @@ public final class Languages {
             audit.record(s, actor, "LANGUAGE_UPDATED", null, language.code(), null,
                     changed.isEmpty() ? "no change" : String.join("; ", changed));
         });
+        this.changed.run();
     }
 
     /** Shows a language on the public site or takes it off; the source language always stays public. */
@@ -102,6 +107,7 @@ public final class Languages {
             audit.record(s, actor, isPublic ? "LANGUAGE_MADE_PUBLIC" : "LANGUAGE_MADE_NOT_PUBLIC", null,
                     language.code(), null, language.englishName());
         });
+        changed.run();
     }
 
     public List<Language> all() {

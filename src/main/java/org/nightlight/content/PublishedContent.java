@@ -123,6 +123,10 @@ public final class PublishedContent {
     }
 
     private final SessionFactory sessions;
+    private final java.util.concurrent.atomic.AtomicReference<Frame> frame =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicLong languagesVersion =
+            new java.util.concurrent.atomic.AtomicLong();
 
     public PublishedContent(SessionFactory sessions) {
         this.sessions = sessions;
@@ -139,14 +143,33 @@ public final class PublishedContent {
         }
     }
 
-    /** The languages, in one statement. */
+    /**
+     * The languages: read once, then kept until {@link #languagesChanged()} (every instance hears of a change by
+     * NOTIFY, this one also at once), so a page miss does not pay a transaction and an entity load for them.
+     */
     public Frame frame() {
-        return sessions.fromTransaction(s -> {
+        Frame cached = frame.get();
+        if (cached != null) {
+            return cached;
+        }
+        long version = languagesVersion.get();
+        Frame loaded = sessions.fromTransaction(s -> {
             List<Language> all = s.createSelectionQuery("from Language order by position, code", Language.class)
                     .getResultList();
             return new Frame(all.stream().filter(Language::isPublic).toList(),
                     all.stream().filter(Language::isSource).findFirst().orElseThrow());
         });
+        if (version == languagesVersion.get() && frame.compareAndSet(null, loaded)
+                && version != languagesVersion.get()) {
+            frame.compareAndSet(loaded, null); // a change arrived between the check and the store
+        }
+        return loaded;
+    }
+
+    /** The languages (or anything that may have changed them unheard) changed: read them again next time. */
+    public void languagesChanged() {
+        languagesVersion.incrementAndGet();
+        frame.set(null);
     }
 
     public List<Language> publicLanguages() {
@@ -163,7 +186,7 @@ public final class PublishedContent {
 
     /** Every topic shown in the language, in order (without their texts' HTML). */
     public List<Shown> topics(String lang) {
-        return sessions.fromTransaction(s -> s.doReturningWork(c -> shown(c, lang, TOPICS, false).items()));
+        return sessions.fromTransaction(s -> s.doReturningWork(c -> shown(c, lang, TOPICS, WITHOUT_HTML).items()));
     }
 
     /** The first page of a topic. */
@@ -175,7 +198,7 @@ public final class PublishedContent {
     public Lookup<TopicPage> topic(Frame frame, String lang, String topicSlug, int page) {
         return sessions.fromTransaction(s -> s.doReturningWork(c -> {
             for (long topicId : topicIds(c, lang, topicSlug)) {
-                Rows rows = shown(c, lang, PAGE_OF_TOPIC, true, topicId,
+                Rows rows = shown(c, lang, PAGE_OF_TOPIC, WITH_HTML, topicId,
                         (page - 1L) * QUESTIONS_PER_PAGE + 1, (long) page * QUESTIONS_PER_PAGE);
                 Optional<Shown> topic = rows.topic();
                 if (topic.isEmpty()) {
@@ -195,6 +218,23 @@ public final class PublishedContent {
         }));
     }
 
+    /**
+     * The first page of questions of each topic, titles only, with the topic's urgent help (what a search that
+     * found nothing offers); without addresses. Topics not shown in the language are left out.
+     */
+    public List<TopicPage> outlines(String lang, List<Long> topicIds) {
+        return sessions.fromTransaction(s -> s.doReturningWork(c -> {
+            List<TopicPage> outlines = new ArrayList<>();
+            for (long topicId : topicIds) {
+                Rows rows = shown(c, lang, PAGE_OF_TOPIC, URGENT_HTML_ONLY, topicId, 1, QUESTIONS_PER_PAGE);
+                rows.topic().ifPresent(topic -> outlines.add(new TopicPage(topic, rows.questions(), rows.care(), 1,
+                        (int) Math.max(1, (rows.questionCount() + QUESTIONS_PER_PAGE - 1) / QUESTIONS_PER_PAGE),
+                        List.of())));
+            }
+            return outlines;
+        }));
+    }
+
     public Lookup<QuestionPage> question(String lang, String topicSlug, String questionSlug) {
         return question(frame(), lang, topicSlug, questionSlug);
     }
@@ -204,7 +244,7 @@ public final class PublishedContent {
         return sessions.fromTransaction(s -> s.doReturningWork(c -> {
             for (long topicId : topicIds(c, lang, topicSlug)) {
                 for (long questionId : questionIds(c, lang, topicId, questionSlug)) {
-                    Rows rows = shown(c, lang, AROUND_QUESTION, true, topicId, questionId, NEIGHBOURS);
+                    Rows rows = shown(c, lang, AROUND_QUESTION, WITH_HTML, topicId, questionId, NEIGHBOURS);
                     Optional<Shown> topic = rows.topic();
                     Optional<Shown> question = rows.items().stream().filter(it -> it.itemId() == questionId)
                             .findFirst();
@@ -295,6 +335,10 @@ public final class PublishedContent {
             """;
     private static final String WITH_HTML = "s.html, s.sources_html, s.plain";
     private static final String WITHOUT_HTML = "null, null, null";
+    /** The urgent help's HTML, the topic's and the questions' titles only. */
+    private static final String URGENT_HTML_ONLY = """
+            case when s.kind = 'URGENT_HELP' then s.html end, null,
+            case when s.kind = 'URGENT_HELP' then s.plain end""";
 
     private record Shape(String scope, String filter) {
     }
@@ -309,9 +353,10 @@ public final class PublishedContent {
     private static final Shape AROUND_QUESTION = new Shape("t.topic_id = ?",
             "s.kind <> 'QUESTION' or abs(s.n - (select f.n from shown f where f.item_id = ?)) <= ?");
 
-    private static Rows shown(Connection c, String lang, Shape shape, boolean html, long... parameters)
+    /** {@code columns}: {@link #WITH_HTML}, {@link #WITHOUT_HTML} or {@link #URGENT_HTML_ONLY}. */
+    private static Rows shown(Connection c, String lang, Shape shape, String columns, long... parameters)
             throws SQLException {
-        String sql = SHOWN.formatted(shape.scope(), html ? WITH_HTML : WITHOUT_HTML, shape.filter());
+        String sql = SHOWN.formatted(shape.scope(), columns, shape.filter());
         List<Shown> shown = new ArrayList<>();
         Map<Long, CareLevel> careLevels = new LinkedHashMap<>();
         long questions = 0;

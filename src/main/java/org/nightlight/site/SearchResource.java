@@ -111,11 +111,8 @@ public final class SearchResource {
      * the first few topics, so a worried reader is one tap from an answer.
      */
     private List<PublishedContent.TopicPage> offered(String lang, List<PublishedContent.Shown> topics) {
-        return topics.stream().limit(OFFERED_TOPICS)
-                .map(t -> content.topic(site.frame(), lang, t.text().slug(), 1))
-                .flatMap(lookup -> lookup instanceof PublishedContent.Found<PublishedContent.TopicPage> found
-                        ? java.util.stream.Stream.of(found.value()) : java.util.stream.Stream.empty())
-                .toList();
+        return content.outlines(lang, topics.stream().limit(OFFERED_TOPICS).map(PublishedContent.Shown::itemId)
+                .toList());
     }
 
     static String href(String lang, Search.Hit hit) {

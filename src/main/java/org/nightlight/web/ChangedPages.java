@@ -28,10 +28,13 @@ public final class ChangedPages implements ContentChanges.Listener {
 
     private final DataSource dataSource;
     private final PageCache cache;
+    /** Forgets the languages pages are rendered with (read again before any page is). */
+    private final Runnable languagesChanged;
 
-    public ChangedPages(DataSource dataSource, PageCache cache) {
+    public ChangedPages(DataSource dataSource, PageCache cache, Runnable languagesChanged) {
         this.dataSource = dataSource;
         this.cache = cache;
+        this.languagesChanged = languagesChanged;
     }
 
     @Override
@@ -63,6 +66,7 @@ public final class ChangedPages implements ContentChanges.Listener {
      */
     @Override
     public void sharedPartsChanged() {
+        languagesChanged.run();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement st = c.prepareStatement("select code from languages where not is_public");
                 ResultSet rs = st.executeQuery()) {
@@ -81,6 +85,7 @@ public final class ChangedPages implements ContentChanges.Listener {
 
     @Override
     public void everythingChanged() {
+        languagesChanged.run();
         cache.invalidateAll();
     }
 }

@@ -212,4 +212,27 @@ class NoStormTest {
                     .as("B, %s: no 304 for the withdrawn copy", CODINGS[i]).isNotEqualTo(304);
         }
     }
+    /** The languages are kept in memory: a change reaches pages rendered afterwards on both instances. */
+    @Test
+    void aLanguageTakenOffTheSite_vanishesFromBothInstances_fromPagesNotCachedToo() throws Exception {
+        Accounts accounts = a.app().services().accounts();
+        Actor admin = Actor.of(accounts.byUsername("admin").orElseThrow().id());
+        var languages = a.app().services().languages();
+        for (RunningApp app : List.of(a, b)) {
+            assertThat(get(app, "/es/?fresh=" + System.nanoTime()).statusCode()).isEqualTo(200);
+            assertThat(text(get(app, "/en/?fresh=" + System.nanoTime()))).contains("hreflang=\"es\"");
+        }
+
+        languages.setPublic(admin, "es", false);
+        try {
+            assertThat(get(a, "/es/?fresh=" + System.nanoTime()).statusCode()).as("A, at once").isEqualTo(404);
+            assertThat(text(get(a, "/en/?fresh=" + System.nanoTime()))).doesNotContain("hreflang=\"es\"");
+            eventually("B forgets Spanish", () -> get(b, "/es/?fresh=" + System.nanoTime()).statusCode() == 404);
+            assertThat(text(get(b, "/en/?fresh=" + System.nanoTime()))).doesNotContain("hreflang=\"es\"");
+        } finally {
+            languages.setPublic(admin, "es", true);
+        }
+        assertThat(get(a, "/es/?fresh=" + System.nanoTime()).statusCode()).as("A, back at once").isEqualTo(200);
+        eventually("B shows Spanish again", () -> get(b, "/es/?fresh=" + System.nanoTime()).statusCode() == 200);
+    }
 }
