@@ -96,8 +96,9 @@ public final class App implements AutoCloseable {
     static final java.time.Duration FEEDBACK_PERIOD = java.time.Duration.ofMinutes(10);
     static final long IDLE_TIMEOUT_MS = 10_000;
     /**
-     * Memory for rendered pages: a quarter of the heap, at least 64 MiB. A question page with its gzip and zstd
-     * variants takes 15-30 KB, so 128 MiB (heap of 512 MiB) holds some 5,000 pages.
+     * Memory for rendered pages: a quarter of the heap, at least 64 MiB. A page counts twice its HTML (room for
+     * its gzip and zstd variants, made on demand): a question page 30-45 KB, so 128 MiB (heap of 512 MiB) holds
+     * some 3,000 pages.
      */
     static final long PAGE_CACHE_BYTES = Math.max(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
 

@@ -39,9 +39,9 @@ public final class CachedPages extends Handler.Wrapper {
         if (stored == null || !cache.fresh(stored) || BackgroundRenders.isRenderAgain(request)) {
             return super.handle(request, response, callback);
         }
-        PageVariants.Variant variant = PageVariants.choose(stored.page().variants(),
-                        request.getHeaders().get(HttpHeader.ACCEPT_ENCODING) == null ? null
-                                : String.join(",", request.getHeaders().getValuesList(HttpHeader.ACCEPT_ENCODING)));
+        PageVariants.Variant variant = stored.page().variants().choose(
+                request.getHeaders().get(HttpHeader.ACCEPT_ENCODING) == null ? null
+                        : String.join(",", request.getHeaders().getValuesList(HttpHeader.ACCEPT_ENCODING)));
         if (variant == null) {
             return super.handle(request, response, callback);
         }

@@ -28,11 +28,11 @@ public final class PageCache {
     /** After a failed re-render, how long a stale page is served without trying again. */
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
 
-    /** One rendered response (status 200): its encodings, identity first, each with every header it is sent with. */
-    public record Page(List<PageVariants.Variant> variants) {
+    /** One rendered response (status 200): its encodings, each with every header it is sent with. */
+    public record Page(PageVariants variants) {
 
         public PageVariants.Variant identity() {
-            return variants.get(0);
+            return variants.identity();
         }
 
         public byte[] body() {
@@ -110,8 +110,9 @@ public final class PageCache {
         this.varies = Caffeine.newBuilder().maximumSize(10_000).build();
     }
 
+    /** The encodings made on demand are counted from the start: the bound holds without weighing again. */
     private static int weight(Page page) {
-        return page.variants().stream().mapToInt(v -> v.body().length + 512).sum();
+        return page.variants().maxBytes();
     }
 
     /** The key of a request's page ({@link PageRequest}). The same for the front handler and the filter. */

@@ -38,7 +38,8 @@ import org.eclipse.jetty.server.Request;
  * matching If-None-Match, so browsers and a CDN can keep it too. Responses that say their own
  * Cache-Control are passed through as they are and never stored; those that set a cookie or carry a
  * session are never stored either, and like error responses get {@code no-store} unless they say
- * otherwise. A stored page keeps its gzip and zstd variants ({@link PageVariants}), sent here on a miss and by
+ * otherwise. A stored page keeps its gzip and zstd variants ({@link PageVariants}, each made the first time a client
+ * asks for it), sent here on a miss and by
  * {@link CachedPages} in front of the servlet stack on every hit. A page past its freshness is rendered again,
  * and its last good copy answers instead of a 503 while the database is unreachable.
  */
@@ -139,7 +140,7 @@ public final class PageCacheFilter implements Filter {
      */
     private static void send(HttpServletRequest request, HttpServletResponse response, PageCache.Page page,
             String cacheStatus, String cacheControl) throws IOException {
-        PageVariants.Variant variant = PageVariants.choose(page.variants(), request.getHeader("Accept-Encoding"));
+        PageVariants.Variant variant = page.variants().choose(request.getHeader("Accept-Encoding"));
         if (variant == null) {
             variant = page.identity(); // nothing acceptable: RFC 9110 lets us send the identity anyway
         }
