@@ -11,7 +11,8 @@
 # database gets the demo content), else the embedded PostgreSQL in a temporary directory.
 # BENCH_THREADS (2) and BENCH_CONNECTIONS (16) shape the load; BENCH_SKIP_BUILD=1 reuses target/nightlight.jar;
 # BENCH_MAX_PAGES (5000) caps the pages taken (a random sample of a large catalogue); BENCH_NGINX=0 skips nginx;
-# BENCH_HEAP (512m) is the app's -Xmx, whose quarter bounds the page cache.
+# BENCH_HEAP (512m) is the app's -Xmx, whose quarter bounds the page cache; BENCH_FLOOR=0 skips the bare Jetty
+# run (bench/JettyFloor.java: the app's Jetty answering one fixed page, the ceiling of any handler).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +21,7 @@ THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
 PORT=${BENCH_PORT:-18181}
 NGINX_PORT=${BENCH_NGINX_PORT:-18182}
+FLOOR_PORT=${BENCH_FLOOR_PORT:-18184}
 BASE="http://127.0.0.1:$PORT"
 NGINX_BASE="http://127.0.0.1:$NGINX_PORT"
 MAX_PAGES=${BENCH_MAX_PAGES:-5000}
@@ -35,7 +37,9 @@ export NIGHTLIGHT_DEMO_PASSWORD=${NIGHTLIGHT_DEMO_PASSWORD:-bench-demo-password-
 java -Xms256m -Xmx"$HEAP" -jar target/nightlight.jar >"$WORK/app.log" 2>&1 &
 APP=$!
 NGINX=""
+FLOOR=""
 cleanup() {
+  if [ -n "$FLOOR" ]; then kill "$FLOOR" 2>/dev/null || true; fi
   kill "$APP" 2>/dev/null || true
   wait "$APP" 2>/dev/null || true
   if [ -n "$NGINX" ]; then
@@ -197,7 +201,19 @@ run "pages, from the render cache" "$WORK/pages" 0 ""
 run "pages, from the render cache, gzip" "$WORK/pages" 0 "Accept-Encoding: gzip"
 [ -n "$NGINX" ] && run "pages, nginx, gzip (precompressed)" "$WORK/pages" 0 "Accept-Encoding: gzip" "$NGINX_BASE"
 run "pages, from the render cache, zstd" "$WORK/pages" 0 "Accept-Encoding: zstd"
+# The ceiling of any Jetty handler here: the app's Jetty answering every request with one page's bytes
+if [ "${BENCH_FLOOR:-1}" = 1 ] && command -v wrk >/dev/null; then
+  curl -fs "$BASE$QUESTION" -o "$WORK/floor.html"
+  java -cp target/nightlight.jar bench/JettyFloor.java "$FLOOR_PORT" "$WORK/floor.html" >"$WORK/floor.log" 2>&1 &
+  FLOOR=$!
+  for _ in $(seq 1 100); do curl -fso /dev/null "http://127.0.0.1:$FLOOR_PORT/" && break; sleep 0.1; done
+  echo / >"$WORK/floor-path"
+  PATHS="$WORK/floor-path" BUST=0 wrk -t"$THREADS" -c"$CONNECTIONS" -s bench/paths.lua -d5s "http://127.0.0.1:$FLOOR_PORT" >/dev/null
+  run "bare Jetty, one fixed page (the ceiling)" "$WORK/floor-path" 0 "" "http://127.0.0.1:$FLOOR_PORT"
+  kill "$FLOOR"; wait "$FLOOR" 2>/dev/null || true; FLOOR=""
+fi
 run "pages, rendered every time (cache bypassed)" "$WORK/pages" 1 ""
+run "pages, rendered every time, browser encodings" "$WORK/pages" 1 "Accept-Encoding: gzip, deflate, br, zstd"
 run "search, from the render cache" "$WORK/searches" 0 ""
 run "search, run every time (cache bypassed)" "$WORK/searches" 1 ""
 # Storms: the same cached load, gzip, while a publication (its question, topic and home pages, the sitemap and
@@ -215,6 +231,8 @@ echo
 if [ -n "$NGINX" ] && command -v wrk >/dev/null; then
   ratio "pages, from the render cache" "pages, nginx" "ratio app/nginx, identity"
   ratio "pages, from the render cache, gzip" "pages, nginx, gzip (precompressed)" "ratio app/nginx, gzip"
+  grep -q "bare Jetty" "$WORK/results" && ratio "bare Jetty, one fixed page (the ceiling)" "pages, nginx" \
+    "ratio bare Jetty/nginx, identity"
 fi
 if grep -q "a publication 1 s in" "$WORK/results" 2>/dev/null; then
   ratio "pages, gzip, a publication 1 s in" "pages, from the render cache, gzip" "ratio after a publication/cached, gzip"

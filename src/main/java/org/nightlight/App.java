@@ -73,6 +73,7 @@ import org.nightlight.web.RateLimiter;
 import org.nightlight.web.StaticAssets;
 import org.nightlight.web.RequestIds;
 import org.nightlight.web.SafeErrorHandler;
+import org.nightlight.web.ServletObjects;
 import org.nightlight.web.Templates;
 import org.nightlight.web.TrustedProxies;
 import org.slf4j.Logger;
@@ -312,6 +313,8 @@ public final class App implements AutoCloseable {
                 EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(assets), "/static/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new PageCacheFilter(pageCache)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        // last, so it keeps what the servlets get: Jersey's proxies are costly to call a template's worth of times
+        context.addFilter(new FilterHolder(new ServletObjects()), "/*", EnumSet.of(DispatcherType.REQUEST));
 
         ServletHolder statics = new ServletHolder("static", ResourceServlet.class);
         statics.setInitParameter("pathInfoOnly", "true");

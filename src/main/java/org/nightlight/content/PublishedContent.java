@@ -189,6 +189,17 @@ public final class PublishedContent {
         return sessions.fromTransaction(s -> s.doReturningWork(c -> shown(c, lang, TOPICS, WITHOUT_HTML).items()));
     }
 
+    /**
+     * The first topic shown in the language: where pages without a topic of their own link for urgent help. Looked
+     * for among the first few topics (nearly always there), then among all.
+     */
+    public Optional<Shown> firstTopic(String lang) {
+        return sessions.fromTransaction(s -> s.doReturningWork(c -> {
+            List<Shown> first = shown(c, lang, FIRST_TOPICS, WITHOUT_HTML).items();
+            return (first.isEmpty() ? shown(c, lang, TOPICS, WITHOUT_HTML).items() : first).stream().findFirst();
+        }));
+    }
+
     /** The first page of a topic. */
     public Lookup<TopicPage> topic(String lang, String topicSlug) {
         return topic(frame(), lang, topicSlug, 1);
@@ -300,17 +311,21 @@ public final class PublishedContent {
      * The rows shown to a reader of one language, questions numbered in order: per item its own live text, else
      * (not translated, or withdrawn while being updated) the source language's. The {@code %s} are the scope,
      * the HTML columns or nulls, and the filter. Parameters: the reader's language, the scope's, the filter's.
+     * The choosing and numbering run over keys only (a long topic's texts are not carried through the sorts) and
+     * look each item up by key; the texts are read for the rows kept.
      */
     private static final String SHOWN = """
             with reader as (select ?::text as code),
             source as (select code from languages where is_source),
             candidates as (
-                select t.*, i.position, i.care_level,
+                select t.item_id, t.language_code, t.kind, t.withdrawn,
+                       (select i.position from content_items i where i.id = t.item_id) as position,
+                       (select i.care_level from content_items i where i.id = t.item_id) as care_level,
                        bool_or(t.language_code = (select code from reader)) over (partition by t.item_id) as has_own,
                        row_number() over (partition by t.item_id
                                           order by t.withdrawn, t.language_code = (select code from reader) desc)
                            as pick
-                from live_texts t join content_items i on i.id = t.item_id
+                from live_texts t
                 where t.language_code in ((select code from reader), (select code from source)) and %s
             ),
             shown as (
@@ -320,31 +335,36 @@ public final class PublishedContent {
                        count(*) filter (where c.kind = 'QUESTION') over () as questions
                 from candidates c where c.pick = 1 and not c.withdrawn
             )
-            select s.item_id, s.kind, s.topic_id, s.position, s.care_level, s.language_code, s.revision_id,
-                   s.title, s.slug, %s, s.published_at, s.next_review_due,
-                   mu.display_name, coalesce(mc.credentials, mu.credentials), s.medical_reviewed_at,
-                   lu.display_name, coalesce(lc.credentials, lu.credentials), s.language_reviewed_at,
-                   s.source_version_of, s.source_updated_on, s.source_slug, s.has_own, s.questions
+            select s.item_id, s.kind, t.topic_id, s.position, s.care_level, s.language_code, t.revision_id,
+                   t.title, t.slug, %s, t.published_at, t.next_review_due,
+                   mu.display_name, coalesce(mc.credentials, mu.credentials), t.medical_reviewed_at,
+                   lu.display_name, coalesce(lc.credentials, lu.credentials), t.language_reviewed_at,
+                   t.source_version_of, t.source_updated_on, t.source_slug, s.has_own, s.questions
             from shown s
-            left join users mu on mu.id = s.medical_reviewer_id
+            join live_texts t on t.item_id = s.item_id and t.language_code = s.language_code
+            left join users mu on mu.id = t.medical_reviewer_id
             left join user_credentials mc on mc.user_id = mu.id and mc.language_code = (select code from reader)
-            left join users lu on lu.id = s.language_reviewer_id
+            left join users lu on lu.id = t.language_reviewer_id
             left join user_credentials lc on lc.user_id = lu.id and lc.language_code = (select code from reader)
             where %s
             order by s.kind = 'TOPIC' desc, s.position, s.item_id
             """;
-    private static final String WITH_HTML = "s.html, s.sources_html, s.plain";
+    private static final String WITH_HTML = "t.html, t.sources_html, t.plain";
     private static final String WITHOUT_HTML = "null, null, null";
     /** The urgent help's HTML, the topic's and the questions' titles only. */
     private static final String URGENT_HTML_ONLY = """
-            case when s.kind = 'URGENT_HELP' then s.html end, null,
-            case when s.kind = 'URGENT_HELP' then s.plain end""";
+            case when s.kind = 'URGENT_HELP' then t.html end, null,
+            case when s.kind = 'URGENT_HELP' then t.plain end""";
 
     private record Shape(String scope, String filter) {
     }
 
     /** The topics: found through content_items' index (a topic has no topic), then each text by its key. */
     private static final Shape TOPICS = new Shape("t.item_id in (select id from content_items where topic_id is null)",
+            "true");
+    /** The first five topics in order. */
+    private static final Shape FIRST_TOPICS = new Shape("""
+            t.item_id in (select id from content_items where topic_id is null order by position, id limit 5)""",
             "true");
     /** A topic, its urgent help and questions number ? to ?. */
     private static final Shape PAGE_OF_TOPIC = new Shape("t.topic_id = ?",

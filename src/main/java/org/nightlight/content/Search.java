@@ -307,14 +307,13 @@ public final class Search {
     }
 
     // The words of the live texts in the reader's and the source language, counted at publication (V23):
-    // whether each query word is one of them, and else the likeliest similar word, spelt as most texts spell it.
+    // whether each query word is one of them, and else (only then: the trigram search is the costly part) the
+    // likeliest similar word, spelt as most texts spell it.
     // The trigram index finds words above pg_trgm's default threshold (0.3); those below MIN_SIMILARITY go.
     private static final String VOCABULARY = """
             with langs as (select ?::text as code union select code from languages where is_source)
-            select t.n,
-                   exists (select 1 from search_vocabulary v
-                           where v.word = search_fold(t.term) and v.language_code in (select code from langs)),
-                   (select spelt.spelling from (
+            select t.n, k.known,
+                   case when not k.known then (select spelt.spelling from (
                         select v.word from search_vocabulary v
                         where v.word % search_fold(t.term) and v.language_code in (select code from langs)
                         group by v.word
@@ -323,8 +322,11 @@ public final class Search {
                         limit 1) best
                     cross join lateral (select v.spelling from search_vocabulary v
                                         where v.word = best.word and v.language_code in (select code from langs)
-                                        order by v.texts desc, v.spelling limit 1) spelt)
+                                        order by v.texts desc, v.spelling limit 1) spelt) end
             from unnest(?::text[]) with ordinality t(term, n)
+            cross join lateral (select exists (select 1 from search_vocabulary v
+                                               where v.word = search_fold(t.term)
+                                                 and v.language_code in (select code from langs)) as known) k
             order by t.n
             """;
 

@@ -287,7 +287,7 @@ public final class SiteResource {
         // one tap from every page to what to do now: the first topic's urgent-help blocks (topic and question
         // pages point to their own, so they skip this query)
         if (firstTopicsHelp) {
-            model.put("urgentHref", urgentHref(language.code(), content.topics(language.code())));
+            model.put("urgentHref", urgentHref(language.code(), content.firstTopic(language.code()).stream().toList()));
         }
         model.put("sourceName", Locale.forLanguageTag(source.code())
                 .getDisplayLanguage(messages.uiLocale(language.code())));

@@ -46,7 +46,9 @@ public final class Templates {
 
     public String render(HttpServletRequest request, HttpServletResponse response, String template, Locale locale,
             Map<String, ?> model) {
-        WebContext context = new WebContext(application.buildExchange(request, response), locale);
+        HttpServletRequest servletRequest = ServletObjects.request(request);
+        WebContext context = new WebContext(application.buildExchange(servletRequest,
+                ServletObjects.response(servletRequest, response)), locale);
         model.forEach(context::setVariable);
         context.setVariable("dates", new Dates(locale));
         context.setVariable("assets", assets);
