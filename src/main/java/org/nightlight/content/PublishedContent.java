@@ -101,8 +101,8 @@ public final class PublishedContent {
     }
 
     /**
-     * A question with its topic, the questions around it in the topic (for navigation), its urgent-help blocks,
-     * and the addresses of the question's and of the topic's pages in every language.
+     * A question with its topic, the questions around it in the topic (for navigation: titles and slugs, no text),
+     * its urgent-help blocks, and the addresses of the question's and of the topic's pages in every language.
      */
     public record QuestionPage(Shown topic, Shown question, List<Shown> questions, List<Care> care,
             List<Address> addresses, List<Address> topicAddresses) {
@@ -255,7 +255,8 @@ public final class PublishedContent {
         return sessions.fromTransaction(s -> s.doReturningWork(c -> {
             for (long topicId : topicIds(c, lang, topicSlug)) {
                 for (long questionId : questionIds(c, lang, topicId, questionSlug)) {
-                    Rows rows = shown(c, lang, AROUND_QUESTION, WITH_HTML, topicId, questionId, NEIGHBOURS);
+                    Rows rows = shown(c, lang, AROUND_QUESTION, QUESTION_HTML_ONLY, topicId, questionId, questionId,
+                            questionId, questionId, NEIGHBOURS);
                     Optional<Shown> topic = rows.topic();
                     Optional<Shown> question = rows.items().stream().filter(it -> it.itemId() == questionId)
                             .findFirst();
@@ -351,6 +352,11 @@ public final class PublishedContent {
             """;
     private static final String WITH_HTML = "t.html, t.sources_html, t.plain";
     private static final String WITHOUT_HTML = "null, null, null";
+    /** Texts for every row but the questions other than question ? (three times): their titles serve as links. */
+    private static final String QUESTION_HTML_ONLY = """
+            case when s.kind <> 'QUESTION' or s.item_id = ? then t.html end,
+            case when s.kind <> 'QUESTION' or s.item_id = ? then t.sources_html end,
+            case when s.kind <> 'QUESTION' or s.item_id = ? then t.plain end""";
     /** The urgent help's HTML, the topic's and the questions' titles only. */
     private static final String URGENT_HTML_ONLY = """
             case when s.kind = 'URGENT_HELP' then t.html end, null,
@@ -373,7 +379,7 @@ public final class PublishedContent {
     private static final Shape AROUND_QUESTION = new Shape("t.topic_id = ?",
             "s.kind <> 'QUESTION' or abs(s.n - (select f.n from shown f where f.item_id = ?)) <= ?");
 
-    /** {@code columns}: {@link #WITH_HTML}, {@link #WITHOUT_HTML} or {@link #URGENT_HTML_ONLY}. */
+    /** {@code columns}: one of the column sets above; {@code parameters}: the scope's, the columns', the filter's. */
     private static Rows shown(Connection c, String lang, Shape shape, String columns, long... parameters)
             throws SQLException {
         String sql = SHOWN.formatted(shape.scope(), columns, shape.filter());

@@ -1,9 +1,11 @@
 package org.nightlight.web;
 
 import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -17,6 +19,8 @@ import org.eclipse.jetty.util.Callback;
  * the servlet stack, where {@link PageCacheFilter} renders and stores. Sits inside the Host allow-list, so only allowed origins are ever served.
  */
 public final class CachedPages extends Handler.Wrapper {
+
+    private static final HttpField HIT = new PreEncodedHttpField(PageCacheFilter.STATUS_HEADER, "HIT");
 
     private final PageCache cache;
 
@@ -48,7 +52,7 @@ public final class CachedPages extends Handler.Wrapper {
         var headers = response.getHeaders();
         headers.add(variant.fields());
         headers.put("X-Request-Id", RequestIds.newId());
-        headers.put(PageCacheFilter.STATUS_HEADER, "HIT");
+        headers.put(HIT);
         if (cache.outdated(stored)) {
             cache.renderAgainLater(key, stored);
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.zip.GZIPOutputStream;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 
 /**
  * The encodings of a cached page: identity, made when it is stored, and gzip and zstd, each made once, the first
@@ -105,23 +106,24 @@ public final class PageVariants {
         return made == NOT_WORTH_IT ? null : made;
     }
 
+    /** Every header encoded to bytes here, once: a hit copies them into the response as they are. */
     private Variant variant(String coding, byte[] body, String etag) {
         HttpFields.Mutable fields = HttpFields.build();
         for (Map.Entry<String, String> header : headers) {
-            fields.add(header.getKey(), header.getValue());
+            fields.add(new PreEncodedHttpField(header.getKey(), header.getValue()));
         }
         if (contentType != null) {
-            fields.put(HttpHeader.CONTENT_TYPE, contentType);
+            fields.put(new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, contentType));
         }
         List<String> varyNames = new ArrayList<>(vary);
         varyNames.add("Accept-Encoding");
-        fields.put(HttpHeader.VARY, String.join(", ", varyNames));
-        fields.put(HttpHeader.CACHE_CONTROL, cacheControl);
-        fields.put(HttpHeader.ETAG, etag);
+        fields.put(new PreEncodedHttpField(HttpHeader.VARY, String.join(", ", varyNames)));
+        fields.put(new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, cacheControl));
+        fields.put(new PreEncodedHttpField(HttpHeader.ETAG, etag));
         if (!coding.equals(IDENTITY)) {
-            fields.put(HttpHeader.CONTENT_ENCODING, coding);
+            fields.put(new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, coding));
         }
-        fields.put(HttpHeader.CONTENT_LENGTH, Integer.toString(body.length));
+        fields.put(new PreEncodedHttpField(HttpHeader.CONTENT_LENGTH, body.length));
         return new Variant(coding, body, etag, fields.asImmutable());
     }
 
