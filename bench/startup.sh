@@ -7,7 +7,9 @@
 # A first start migrates the database (demo content when NIGHTLIGHT_DEMO=true and it is empty) and records the
 # archive (-XX:ArchiveClassesAtExit=target/nightlight.jsa: every class that start and first page loaded); then
 # each run starts `java -jar target/nightlight.jar` and times it until GET /en/ answers 200, once plainly and
-# once with -XX:SharedArchiveFile. BENCH_SKIP_BUILD=1 reuses target/nightlight.jar. Stops what it started.
+# once with -XX:SharedArchiveFile. BENCH_AOT_JAVA=/path/to/jdk-25/bin/java also times that JDK plainly and with an
+# AOT cache (-XX:AOTCacheOutput, then -XX:AOTCache). BENCH_SKIP_BUILD=1 reuses target/nightlight.jar. Stops what
+# it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${NIGHTLIGHT_DB_URL:-}" ]; then
@@ -31,10 +33,11 @@ cleanup() {
 trap cleanup EXIT
 
 # start [java options...]: milliseconds from launch to the first 200 of /en/ in $MS, the app left running in $APP
+JAVA=java
 start() {
   local began now
   began=$(date +%s%N)
-  java "$@" -jar target/nightlight.jar >"$LOG" 2>&1 &
+  "$JAVA" "$@" -jar target/nightlight.jar >"$LOG" 2>&1 &
   APP=$!
   until curl -fso /dev/null "http://127.0.0.1:$PORT/en/"; do
     if ! kill -0 "$APP" 2>/dev/null; then echo "the app did not start:" >&2; cat "$LOG" >&2; exit 1; fi
@@ -61,3 +64,18 @@ for run in $(seq 1 "$RUNS"); do
   start -XX:SharedArchiveFile=$ARCHIVE; stop
   echo "run $run: restart to first page ${plain} ms; with the class archive ${MS} ms"
 done
+
+# JDK 24 and later: an AOT cache (JEP 483, 515: classes loaded and linked, method profiles), recorded by one
+# training start that ends normally, then used at every start
+if [ -n "${BENCH_AOT_JAVA:-}" ]; then
+  JAVA=$BENCH_AOT_JAVA
+  rm -f target/nightlight.aot
+  start -XX:AOTCacheOutput=target/nightlight.aot; stop
+  [ -f target/nightlight.aot ] || { echo "no AOT cache was written" >&2; exit 1; }
+  echo "$("$JAVA" -version 2>&1 | head -1): training start ${MS} ms, AOT cache $(du -h target/nightlight.aot | cut -f1)"
+  for run in $(seq 1 "$RUNS"); do
+    start; stop; plain=$MS
+    start -XX:AOTCache=target/nightlight.aot; stop
+    echo "run $run on that JDK: restart to first page ${plain} ms; with the AOT cache ${MS} ms"
+  done
+fi
