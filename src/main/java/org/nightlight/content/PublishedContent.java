@@ -320,13 +320,15 @@ public final class PublishedContent {
             source as (select code from languages where is_source),
             candidates as (
                 select t.item_id, t.language_code, t.kind, t.withdrawn,
-                       (select i.position from content_items i where i.id = t.item_id) as position,
-                       (select i.care_level from content_items i where i.id = t.item_id) as care_level,
+                       i.position, i.care_level,
                        bool_or(t.language_code = (select code from reader)) over (partition by t.item_id) as has_own,
                        row_number() over (partition by t.item_id
                                           order by t.withdrawn, t.language_code = (select code from reader) desc)
                            as pick
                 from live_texts t
+                -- one lookup by key per text (offset 0: joined plainly, the planner hashed all the items)
+                cross join lateral (select i.position, i.care_level from content_items i where i.id = t.item_id
+                                    offset 0) i
                 where t.language_code in ((select code from reader), (select code from source)) and %s
             ),
             shown as (
