@@ -1,6 +1,6 @@
 -- wrk script: every request takes the next path from the file named by PATHS (one per line), so a run
 -- covers every public page in every language instead of hammering one URL. With BUST=1 each request
--- gets a query string never asked before, which defeats the render cache and measures rendering itself;
+-- gets a parameter value never asked before, which defeats the render cache and measures rendering itself;
 -- the run then reports how many answers did not say MISS (none should).
 local paths = {}
 local counter = 0
@@ -28,7 +28,8 @@ request = function()
   local path = paths[(counter % #paths) + 1]
   if bust then
     local sep = string.find(path, "?", 1, true) and "&" or "?"
-    path = path .. sep .. "bench=" .. id .. "-" .. counter .. "-" .. math.random(1, 1000000000)
+    -- feedback: a parameter pages read, so the page cache keys it (one it ignores would find the cached page)
+    path = path .. sep .. "feedback=bench-" .. id .. "-" .. counter .. "-" .. math.random(1, 1000000000)
   end
   return wrk.format(nil, path)
 end

@@ -54,7 +54,8 @@ public final class PageCache {
 
     /**
      * What a page's key is made of, which is also what it takes to render the page again: scheme, host and port
-     * (pages carry the origin when no public URL is configured), raw path and query, and the values of the request
+     * (pages carry the origin when no public URL is configured), raw path and the query parameters pages read
+     * ({@link #READ_PARAMETERS}), and the values of the request
      * headers the page varies on (null where the request had none).
      */
     public record PageRequest(String scheme, String host, int port, String pathAndQuery, List<String> varyNames,
@@ -68,7 +69,8 @@ public final class PageCache {
             }
             return new PageRequest(uri.getScheme() == null ? "http" : uri.getScheme(),
                     org.eclipse.jetty.server.Request.getServerName(request),
-                    org.eclipse.jetty.server.Request.getServerPort(request), uri.getPathQuery(), List.copyOf(vary),
+                    org.eclipse.jetty.server.Request.getServerPort(request), keyedPathAndQuery(uri.getPathQuery()),
+                    List.copyOf(vary),
                     java.util.Collections.unmodifiableList(java.util.Arrays.asList(values)));
         }
 
@@ -80,6 +82,45 @@ public final class PageCache {
             }
             return key.toString();
         }
+    }
+
+    /**
+     * The query parameters a public page reads (topic {@code page}, question {@code feedback} in its template,
+     * search {@code q}, help numbers {@code country}, sitemap {@code part}): the only ones in a page's key. Any
+     * other (a shared link's {@code utm_source}, {@code fbclid}) changes nothing on the page, so it must not make a
+     * page of its own. {@code KeyedParametersTest} checks every parameter the public resources read is here.
+     */
+    public static final Set<String> READ_PARAMETERS = Set.of("page", "feedback", "q", "country", "part");
+
+    /**
+     * The path with only the query parameters pages read, in their order and as sent. A name is compared decoded,
+     * as the server decodes it; one that does not decode stays in (never two pages under one key).
+     */
+    static String keyedPathAndQuery(String pathAndQuery) {
+        int mark = pathAndQuery.indexOf('?');
+        if (mark < 0) {
+            return pathAndQuery;
+        }
+        StringBuilder keyed = new StringBuilder(pathAndQuery.length()).append(pathAndQuery, 0, mark);
+        char separator = '?';
+        for (String parameter : pathAndQuery.substring(mark + 1).split("&")) {
+            if (parameter.isEmpty()) {
+                continue;
+            }
+            int equals = parameter.indexOf('=');
+            String rawName = equals < 0 ? parameter : parameter.substring(0, equals);
+            String name;
+            try {
+                name = java.net.URLDecoder.decode(rawName, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                name = null;
+            }
+            if (name == null || READ_PARAMETERS.contains(name)) {
+                keyed.append(separator).append(parameter);
+                separator = '&';
+            }
+        }
+        return keyed.toString();
     }
 
     /** Read before rendering and handed back to {@link #put}: what the page may be out of date with. */
@@ -121,7 +162,7 @@ public final class PageCache {
     }
 
     static String pathAndQuery(org.eclipse.jetty.server.Request request) {
-        return request.getHttpURI().getPathQuery();
+        return keyedPathAndQuery(request.getHttpURI().getPathQuery());
     }
 
     /** Read before rendering, and handed back to {@link #put}. */

@@ -140,13 +140,13 @@ class CachingTest {
 
     @Test
     void aPublicPage_isRenderedOnce_thenServedFromTheCache_identically() throws Exception {
-        HttpResponse<byte[]> first = get(a, TOPIC + "?first");
-        HttpResponse<byte[]> second = get(a, TOPIC + "?first");
+        HttpResponse<byte[]> first = get(a, TOPIC + "?feedback=first");
+        HttpResponse<byte[]> second = get(a, TOPIC + "?feedback=first");
         assertThat(header(first, "X-Nightlight-Cache")).isEqualTo("MISS");
         // a change notice from an earlier test may still arrive and empty the cache once; then it fills again
         for (int i = 0; i < 3 && "MISS".equals(header(second, "X-Nightlight-Cache")); i++) {
             first = second;
-            second = get(a, TOPIC + "?first");
+            second = get(a, TOPIC + "?feedback=first");
         }
         assertThat(header(second, "X-Nightlight-Cache")).isEqualTo("HIT");
         assertThat(second.body()).isEqualTo(first.body());
@@ -235,9 +235,21 @@ class CachingTest {
     }
 
     @Test
+    void aSharedLinksTrackingParameters_findTheCachedPage_butAReadParameterNeverAnother() throws Exception {
+        HttpResponse<byte[]> page = hit(a, LOOK);
+        HttpResponse<byte[]> shared = get(a, LOOK + "?utm_source=whatsapp&fbclid=IwAR" + System.nanoTime());
+        assertThat(header(shared, "X-Nightlight-Cache")).isEqualTo("HIT");
+        assertThat(header(shared, "ETag")).isEqualTo(header(page, "ETag"));
+
+        String zebra = text(get(a, "/en/search?%71=zebra&utm_campaign=" + System.nanoTime()));
+        assertThat(zebra).as("q spelt encoded is still q").contains("zebra");
+        assertThat(text(get(a, "/en/search?utm_campaign=" + System.nanoTime()))).doesNotContain("zebra");
+    }
+
+    @Test
     void aHit_carriesExactlyTheHeadersOfTheMissThatStoredIt_inEveryEncoding() throws Exception {
         for (String coding : new String[] {"identity", "gzip", "zstd"}) {
-            String path = STOP + "?headers-" + coding + "-" + System.nanoTime();
+            String path = STOP + "?feedback=headers-" + coding + "-" + System.nanoTime();
             HttpResponse<byte[]> miss = get(a, path, "Accept-Encoding", coding);
             assertThat(header(miss, "X-Nightlight-Cache")).as(coding).isEqualTo("MISS");
             HttpResponse<byte[]> hit = hit(a, path, "Accept-Encoding", coding);
@@ -252,7 +264,7 @@ class CachingTest {
 
     @Test
     void theEncodingFollowsAcceptEncodingQValues_eachVariantHasItsOwnETag_and304() throws Exception {
-        String path = LOOK + "?variants";
+        String path = LOOK + "?feedback=variants";
         HttpResponse<byte[]> plain = get(a, path);
         byte[] identity = plain.body();
         Map<String, String> chosen = new java.util.LinkedHashMap<>();

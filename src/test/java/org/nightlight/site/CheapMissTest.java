@@ -100,7 +100,7 @@ class CheapMissTest {
         }
     }
 
-    /** Statements of each kind of page, rendered (a query string never asked before misses the cache). */
+    /** Statements of each kind of page, rendered (a value of a parameter pages read, never asked before, misses). */
     static Map<String, Integer> measure() throws Exception {
         Map<String, Integer> counts = new LinkedHashMap<>();
         counts.put("question", statements(topic + "bulk-question-3"));
@@ -112,7 +112,7 @@ class CheapMissTest {
     }
 
     static int statements(String path) throws Exception {
-        String unique = (path.contains("?") ? "&" : "?") + "miss=" + UNIQUE.incrementAndGet();
+        String unique = (path.contains("?") ? "&" : "?") + "feedback=miss-" + UNIQUE.incrementAndGet();
         STATEMENTS.set(0);
         var response = app.get(path + unique);
         assertThat(response.statusCode()).as(path).isEqualTo(200);

@@ -219,20 +219,20 @@ class NoStormTest {
         Actor admin = Actor.of(accounts.byUsername("admin").orElseThrow().id());
         var languages = a.app().services().languages();
         for (RunningApp app : List.of(a, b)) {
-            assertThat(get(app, "/es/?fresh=" + System.nanoTime()).statusCode()).isEqualTo(200);
-            assertThat(text(get(app, "/en/?fresh=" + System.nanoTime()))).contains("hreflang=\"es\"");
+            assertThat(get(app, "/es/?feedback=fresh-" + System.nanoTime()).statusCode()).isEqualTo(200);
+            assertThat(text(get(app, "/en/?feedback=fresh-" + System.nanoTime()))).contains("hreflang=\"es\"");
         }
 
         languages.setPublic(admin, "es", false);
         try {
-            assertThat(get(a, "/es/?fresh=" + System.nanoTime()).statusCode()).as("A, at once").isEqualTo(404);
-            assertThat(text(get(a, "/en/?fresh=" + System.nanoTime()))).doesNotContain("hreflang=\"es\"");
-            eventually("B forgets Spanish", () -> get(b, "/es/?fresh=" + System.nanoTime()).statusCode() == 404);
-            assertThat(text(get(b, "/en/?fresh=" + System.nanoTime()))).doesNotContain("hreflang=\"es\"");
+            assertThat(get(a, "/es/?feedback=fresh-" + System.nanoTime()).statusCode()).as("A, at once").isEqualTo(404);
+            assertThat(text(get(a, "/en/?feedback=fresh-" + System.nanoTime()))).doesNotContain("hreflang=\"es\"");
+            eventually("B forgets Spanish", () -> get(b, "/es/?feedback=fresh-" + System.nanoTime()).statusCode() == 404);
+            assertThat(text(get(b, "/en/?feedback=fresh-" + System.nanoTime()))).doesNotContain("hreflang=\"es\"");
         } finally {
             languages.setPublic(admin, "es", true);
         }
-        assertThat(get(a, "/es/?fresh=" + System.nanoTime()).statusCode()).as("A, back at once").isEqualTo(200);
-        eventually("B shows Spanish again", () -> get(b, "/es/?fresh=" + System.nanoTime()).statusCode() == 200);
+        assertThat(get(a, "/es/?feedback=fresh-" + System.nanoTime()).statusCode()).as("A, back at once").isEqualTo(200);
+        eventually("B shows Spanish again", () -> get(b, "/es/?feedback=fresh-" + System.nanoTime()).statusCode() == 200);
     }
 }
