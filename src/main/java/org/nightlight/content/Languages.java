@@ -28,12 +28,12 @@ public final class Languages {
     private final SessionFactory sessions;
     private final AuditLog audit;
     /** Told after each committed change (the public site's copy of the languages). */
-    private final Runnable changed;
+    private final Runnable onChange;
 
-    public Languages(SessionFactory sessions, AuditLog audit, Runnable changed) {
+    public Languages(SessionFactory sessions, AuditLog audit, Runnable onChange) {
         this.sessions = sessions;
         this.audit = audit;
-        this.changed = changed;
+        this.onChange = onChange;
     }
 
     public void add(Actor actor, String code, String nativeName, String englishName, String direction,
@@ -62,7 +62,7 @@ public final class Languages {
                         englishName + " / " + nativeName + ", " + direction + ", search " + searchConfig
                                 + (isPublic ? " (public)" : ""));
             });
-            changed.run();
+            onChange.run();
         } catch (org.hibernate.exception.ConstraintViolationException e) {
             if (e.getKind() == org.hibernate.exception.ConstraintViolationException.ConstraintKind.UNIQUE) {
                 throw new LanguageException(Map.of("code", "admin.languages.codeTaken"));
@@ -92,7 +92,7 @@ public final class Languages {
             audit.record(s, actor, "LANGUAGE_UPDATED", null, language.code(), null,
                     changed.isEmpty() ? "no change" : String.join("; ", changed));
         });
-        this.changed.run();
+        onChange.run();
     }
 
     /** Shows a language on the public site or takes it off; the source language always stays public. */
@@ -107,7 +107,7 @@ public final class Languages {
             audit.record(s, actor, isPublic ? "LANGUAGE_MADE_PUBLIC" : "LANGUAGE_MADE_NOT_PUBLIC", null,
                     language.code(), null, language.englishName());
         });
-        changed.run();
+        onChange.run();
     }
 
     public List<Language> all() {

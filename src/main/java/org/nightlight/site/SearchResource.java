@@ -76,7 +76,12 @@ public final class SearchResource {
     public Response search(@PathParam("lang") String lang, @QueryParam("q") String q) {
         Language language = site.language(lang);
         Search.Results results = search.search(lang, q);
-        Map<String, Object> model = site.page(language);
+        List<PublishedContent.Shown> topics = results.hits().isEmpty() ? content.topics(lang) : List.of();
+        // a page that lists the topics has the first one's urgent help at hand: no query of its own for it
+        Map<String, Object> model = site.page(language, topics.isEmpty());
+        if (!topics.isEmpty()) {
+            model.put("urgentHref", SiteResource.urgentHref(lang, topics));
+        }
         // the switcher runs the same search in the other language
         String words = results.query() == null ? "" : results.query();
         model.put("languages", site.frame().publicLanguages().stream()
@@ -90,9 +95,9 @@ public final class SearchResource {
         model.put("query", results.query());
         model.put("links", results.hits().stream().map(hit -> new Link(href(lang, hit), hit)).toList());
         model.put("maxQueryChars", Search.MAX_QUERY_CHARS);
-        model.put("topics", results.hits().isEmpty() ? content.topics(lang) : List.of());
+        model.put("topics", topics);
         List<PublishedContent.TopicPage> offered = results.hits().isEmpty() && !results.blank()
-                ? offered(lang, (List<PublishedContent.Shown>) model.get("topics")) : List.of();
+                ? offered(lang, topics) : List.of();
         model.put("offered", offered);
         List<PublishedContent.Care> care = offered.stream().map(PublishedContent.TopicPage::care)
                 .filter(blocks -> !blocks.isEmpty()).findFirst().orElse(List.of());

@@ -267,7 +267,7 @@ public final class SiteResource {
     }
 
     /** {@code firstTopicsHelp}: link the header to the first topic's urgent help (pages without a topic). */
-    private Map<String, Object> page(Language language, boolean firstTopicsHelp) {
+    Map<String, Object> page(Language language, boolean firstTopicsHelp) {
         Map<String, Object> model = new HashMap<>();
         model.put("lang", language.code());
         model.put("dir", language.direction());
