@@ -372,6 +372,11 @@ public final class App implements AutoCloseable {
         }
     }
 
+    /** The last server built. */
+    public Server server() {
+        return server;
+    }
+
     /** The admin face of the last server built (set-up token). */
     public Admin admin() {
         return admin;

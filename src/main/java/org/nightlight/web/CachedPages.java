@@ -11,12 +11,17 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
 
 /**
  * Serves fresh cached public pages in front of everything else (servlets, Jersey, sessions, per-response
  * compression): a lookup, the chosen variant's prepared headers, a new request id and one write (an outdated
  * page too, which then goes to {@link BackgroundRenders}). Misses, stale pages and every other request go on to
  * the servlet stack, where {@link PageCacheFilter} renders and stores. Sits inside the Host allow-list, so only allowed origins are ever served.
+ * <p>
+ * Declared non-blocking, so Jetty runs it (and the handlers in front, which never block) on the thread that
+ * read the request: a hit is answered without a hand-over to another thread. Everything else is handed to the
+ * server's pool, where the servlet stack may block.
  */
 public final class CachedPages extends Handler.Wrapper {
 
@@ -30,24 +35,29 @@ public final class CachedPages extends Handler.Wrapper {
     }
 
     @Override
+    public Invocable.InvocationType getInvocationType() {
+        return Invocable.InvocationType.NON_BLOCKING;
+    }
+
+    @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String method = request.getMethod();
         boolean head = HttpMethod.HEAD.is(method);
         if (!(head || HttpMethod.GET.is(method))
                 || !PageCacheFilter.PUBLIC_PATH.matcher(request.getHttpURI().getPath()).matches()) {
-            return super.handle(request, response, callback);
+            return onPool(request, response, callback);
         }
         String pathAndQuery = PageCache.pathAndQuery(request);
         String key = PageCache.key(request, cache.variesOn(pathAndQuery));
         PageCache.Stored stored = cache.lookup(key);
         if (stored == null || !cache.fresh(stored) || BackgroundRenders.isRenderAgain(request)) {
-            return super.handle(request, response, callback);
+            return onPool(request, response, callback);
         }
         PageVariants.Variant variant = stored.page().variants().choose(
                 request.getHeaders().get(HttpHeader.ACCEPT_ENCODING) == null ? null
                         : String.join(",", request.getHeaders().getValuesList(HttpHeader.ACCEPT_ENCODING)));
         if (variant == null) {
-            return super.handle(request, response, callback);
+            return onPool(request, response, callback);
         }
         var headers = response.getHeaders();
         headers.add(variant.fields());
@@ -65,6 +75,20 @@ public final class CachedPages extends Handler.Wrapper {
         response.setStatus(HttpStatus.OK_200);
         response.write(true, head ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(variant.body()).asReadOnlyBuffer(),
                 callback);
+        return true;
+    }
+
+    /** The rest of the chain on a pool thread, answered as Jetty answers a request no handler took (404). */
+    private boolean onPool(Request request, Response response, Callback callback) {
+        getServer().getThreadPool().execute(() -> {
+            try {
+                if (!super.handle(request, response, callback)) {
+                    Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+                }
+            } catch (Throwable failure) {
+                callback.failed(failure);
+            }
+        });
         return true;
     }
 }

@@ -157,6 +157,13 @@ class CachingTest {
     }
 
     @Test
+    void cachedPages_areAnsweredWithoutAHandOverToAnotherThread() {
+        // every handler in front of the cache lookup must be non-blocking for Jetty to run it where it read
+        assertThat(a.app().server().getInvocationType())
+                .isEqualTo(org.eclipse.jetty.util.thread.Invocable.InvocationType.NON_BLOCKING);
+    }
+
+    @Test
     void publicPages_haveAStrongETag_publicCacheControl_and304WhenUnchanged() throws Exception {
         for (String path : new String[] {"/en/", TOPIC, STOP, "/en/search?q=sleep", "/ar/"}) {
             HttpResponse<byte[]> page = get(a, path);

@@ -31,6 +31,8 @@ class CachedPagesTest {
 
     static final PageCache CACHE = new PageCache(1 << 20);
     static final AtomicInteger REACHED_CONTEXT = new AtomicInteger();
+    /** The thread the servlet answered the last miss on. */
+    static volatile Thread servletThread;
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static Server server;
     static String base;
@@ -38,6 +40,7 @@ class CachedPagesTest {
     static final class Pages extends HttpServlet {
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            servletThread = Thread.currentThread();
             response.setContentType("text/html;charset=utf-8");
             response.getWriter().write(("<p>" + request.getRequestURI() + "</p>\n").repeat(50));
         }
@@ -92,6 +95,22 @@ class CachedPagesTest {
         get("/admin/front");
         get("/en/front?page=other");
         assertThat(REACHED_CONTEXT.get()).as("misses and other paths go on").isEqualTo(before + 2);
+    }
+
+    @Test
+    void hitsAreAnsweredWhereTheRequestWasRead_theRestOnThePool() throws Exception {
+        assertThat(server.getInvocationType()).as("Jetty hands nothing to another thread before the lookup")
+                .isEqualTo(org.eclipse.jetty.util.thread.Invocable.InvocationType.NON_BLOCKING);
+        HttpResponse<byte[]> miss = get("/en/pool?page=" + System.nanoTime());
+        assertThat(miss.statusCode()).isEqualTo(200);
+        assertThat(new String(miss.body())).contains("/en/pool");
+        assertThat(server.getThreadPool()).isInstanceOf(org.eclipse.jetty.util.thread.QueuedThreadPool.class);
+        assertThat(servletThread.getName()).as("the servlet stack, which may block, runs on a pool thread")
+                .startsWith(((org.eclipse.jetty.util.thread.QueuedThreadPool) server.getThreadPool()).getName());
+        HttpResponse<byte[]> posted = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/en/pool"))
+                .POST(HttpRequest.BodyPublishers.ofString("x=" + "y".repeat(100_000))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(posted.statusCode()).as("a body is read on the pool (the servlet has no doPost)").isEqualTo(405);
     }
 
     @Test
