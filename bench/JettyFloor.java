@@ -15,7 +15,7 @@ import org.eclipse.jetty.util.Callback;
  * What Jetty itself costs on this machine, as bench/run.sh's "bare Jetty" line: the app's Jetty, with nothing but
  * one handler that answers every request with the same bytes (a page's identity body) and its prepared headers.
  * No cache lookup, no metrics, no Host check: the most any handler in front of the servlet stack can reach
- * (dispatched to a pool thread, as the app's handlers are).
+ * (answered on the thread that read the request, as the app answers its cached pages).
  * Run: java -cp target/nightlight.jar bench/JettyFloor.java PORT BODY_FILE
  */
 public class JettyFloor {
@@ -33,8 +33,7 @@ public class JettyFloor {
         connector.setHost("127.0.0.1");
         connector.setPort(Integer.parseInt(args[0]));
         server.addConnector(connector);
-        // blocking, like the app's handler tree (a servlet context is in it): each request goes to a pool thread
-        server.setHandler(new Handler.Abstract() {
+        server.setHandler(new Handler.Abstract.NonBlocking() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 response.getHeaders().add(fields);

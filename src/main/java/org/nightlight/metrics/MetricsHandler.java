@@ -39,7 +39,7 @@ final class MetricsHandler extends Handler.Wrapper {
     private final PrometheusMeterRegistry registry;
     private final InetAddressSet readableFrom = new InetAddressSet();
     /** Looked up once per (route, method, status) and per cache result: both sets are bounded. */
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, Counter> cacheCounters = new ConcurrentHashMap<>();
 
     MetricsHandler(PrometheusMeterRegistry registry, List<String> readableFrom, Handler next) {
@@ -114,7 +114,7 @@ final class MetricsHandler extends Handler.Wrapper {
         int status = response.getStatus();
         String method = method(request.getMethod());
         String statusTag = status >= 100 && status < 600 ? Integer.toString(status) : "other";
-        timers.computeIfAbsent(route + ' ' + method + ' ' + statusTag, key -> Timer.builder("http.server.requests")
+        timers.computeIfAbsent(new TimerKey(route, method, statusTag), key -> Timer.builder("http.server.requests")
                         .description("HTTP requests by route (a fixed set), method and status")
                         .tag("route", route)
                         .tag("method", method)
@@ -124,10 +124,22 @@ final class MetricsHandler extends Handler.Wrapper {
                         .register(registry))
                 .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         String cache = response.getHeaders().get(CACHE_HEADER);
-        // HIT, MISS, or whatever else the page cache says (a value of ours, never the client's: bounded)
-        if (cache != null && CACHE_RESULT.matcher(cache).matches()) {
-            cacheCounters.computeIfAbsent(cache.toLowerCase(Locale.ROOT), this::cacheCounter).increment();
+        if (cache == null) {
+            return;
         }
+        // HIT, MISS, or whatever else the page cache says (a value of ours, never the client's: bounded); known
+        // values are found as they are spelt, without the check
+        Counter counter = cacheCounters.get(cache);
+        if (counter == null && CACHE_RESULT.matcher(cache).matches()) {
+            counter = cacheCounters.computeIfAbsent(cache, value -> cacheCounter(value.toLowerCase(Locale.ROOT)));
+        }
+        if (counter != null) {
+            counter.increment();
+        }
+    }
+
+    /** Route, method and status: a key whose hash costs three cached string hashes. */
+    private record TimerKey(String route, String method, String status) {
     }
 
     private static String method(String method) {

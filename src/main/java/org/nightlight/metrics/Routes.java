@@ -1,19 +1,12 @@
 package org.nightlight.metrics;
 
-import java.util.regex.Pattern;
+import org.nightlight.web.LanguagePaths;
 
 /**
  * The route a path belongs to, from a small fixed set: a metric label made from the raw path would let anyone
  * create a new time series with every request.
  */
 final class Routes {
-
-    private static final String LANG = "/[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*";
-    private static final Pattern HOME = Pattern.compile("/|" + LANG + "/?");
-    private static final Pattern SEARCH = Pattern.compile(LANG + "/search");
-    private static final Pattern TOPIC = Pattern.compile(LANG + "/[^/]+/?");
-    private static final Pattern QUESTION = Pattern.compile(LANG + "/[^/]+/[^/]+");
-    private static final Pattern FEEDBACK = Pattern.compile(LANG + "/[^/]+/[^/]+/feedback");
 
     private Routes() {
     }
@@ -40,21 +33,36 @@ final class Routes {
         if (path.equals("/admin") || path.startsWith("/admin/")) {
             return "admin";
         }
-        if (HOME.matcher(path).matches()) {
+        if (path.equals("/")) {
             return "home";
         }
-        if (SEARCH.matcher(path).matches()) {
+        int at = LanguagePaths.afterLanguage(path);
+        if (at < 0) {
+            return "other";
+        }
+        return ofPage(path.substring(at));
+    }
+
+    /** The route of what follows the language: "", "/", "/search", "/topic[/]", "/topic/question[/feedback]". */
+    private static String ofPage(String rest) {
+        if (rest.isEmpty() || rest.equals("/")) {
+            return "home";
+        }
+        if (rest.equals("/search")) {
             return "search";
         }
-        if (TOPIC.matcher(path).matches()) {
-            return "topic";
+        String[] parts = rest.substring(1).split("/", -1);
+        for (int i = 0; i < parts.length; i++) {
+            // a topic may end in '/', nothing else may be empty
+            if (parts[i].isEmpty() && !(i == 1 && parts.length == 2)) {
+                return "other";
+            }
         }
-        if (QUESTION.matcher(path).matches()) {
-            return "question";
-        }
-        if (FEEDBACK.matcher(path).matches()) {
-            return "feedback";
-        }
-        return "other";
+        return switch (parts.length) {
+            case 1 -> "topic";
+            case 2 -> parts[1].isEmpty() ? "topic" : "question";
+            case 3 -> parts[2].equals("feedback") ? "feedback" : "other";
+            default -> "other";
+        };
     }
 }

@@ -44,11 +44,11 @@ public final class CachedPages extends Handler.Wrapper {
         String method = request.getMethod();
         boolean head = HttpMethod.HEAD.is(method);
         if (!(head || HttpMethod.GET.is(method))
-                || !PageCacheFilter.PUBLIC_PATH.matcher(request.getHttpURI().getPath()).matches()) {
+                || !LanguagePaths.isPublic(request.getHttpURI().getPath())) {
             return onPool(request, response, callback);
         }
         String pathAndQuery = PageCache.pathAndQuery(request);
-        String key = PageCache.key(request, cache.variesOn(pathAndQuery));
+        String key = PageCache.key(request, pathAndQuery, cache.variesOn(pathAndQuery));
         PageCache.Stored stored = cache.lookup(key);
         if (stored == null || !cache.fresh(stored) || BackgroundRenders.isRenderAgain(request)) {
             return onPool(request, response, callback);

@@ -62,6 +62,11 @@ public final class PageCache {
             List<String> varyValues) {
 
         static PageRequest of(org.eclipse.jetty.server.Request request, List<String> vary) {
+            return of(request, PageCache.pathAndQuery(request), vary);
+        }
+
+        /** {@code pathAndQuery} as {@link PageCache#pathAndQuery} gave it for this request. */
+        static PageRequest of(org.eclipse.jetty.server.Request request, String pathAndQuery, List<String> vary) {
             org.eclipse.jetty.http.HttpURI uri = request.getHttpURI();
             String[] values = new String[vary.size()];
             for (int i = 0; i < values.length; i++) {
@@ -69,7 +74,7 @@ public final class PageCache {
             }
             return new PageRequest(uri.getScheme() == null ? "http" : uri.getScheme(),
                     org.eclipse.jetty.server.Request.getServerName(request),
-                    org.eclipse.jetty.server.Request.getServerPort(request), keyedPathAndQuery(uri.getPathQuery()),
+                    org.eclipse.jetty.server.Request.getServerPort(request), pathAndQuery,
                     List.copyOf(vary),
                     java.util.Collections.unmodifiableList(java.util.Arrays.asList(values)));
         }
@@ -157,8 +162,8 @@ public final class PageCache {
     }
 
     /** The key of a request's page ({@link PageRequest}). The same for the front handler and the filter. */
-    static String key(org.eclipse.jetty.server.Request request, List<String> vary) {
-        return PageRequest.of(request, vary).key();
+    static String key(org.eclipse.jetty.server.Request request, String pathAndQuery, List<String> vary) {
+        return PageRequest.of(request, pathAndQuery, vary).key();
     }
 
     static String pathAndQuery(org.eclipse.jetty.server.Request request) {

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -51,7 +50,6 @@ public final class PageCacheFilter implements Filter {
     public static final String STATUS_HEADER = "X-Nightlight-Cache";
     static final int MAX_BODY_BYTES = 1 << 20;
 
-    static final Pattern PUBLIC_PATH = Pattern.compile("/sitemap\\.xml|/[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*(?:/.*)?");
     /** Headers that belong to one response only, or are set again for every request before this filter. */
     private static final Set<String> NOT_REPLAYED = Set.of("x-request-id", "date", "content-length", "content-type",
             "set-cookie", "transfer-encoding", "connection", "etag", "cache-control", "vary", "content-encoding",
@@ -70,7 +68,7 @@ public final class PageCacheFilter implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         String method = request.getMethod();
         boolean readable = method.equals("GET") || method.equals("HEAD");
-        if (!readable || !PUBLIC_PATH.matcher(request.getRequestURI()).matches()) {
+        if (!readable || !LanguagePaths.isPublic(request.getRequestURI())) {
             chain.doFilter(request, response);
             if (response.getStatus() >= 400 && !response.isCommitted() && response.getHeader("Cache-Control") == null) {
                 response.setHeader("Cache-Control", "no-store");
@@ -79,7 +77,7 @@ public final class PageCacheFilter implements Filter {
         }
         Request core = ServletContextRequest.getServletContextRequest(request);
         String pathAndQuery = PageCache.pathAndQuery(core);
-        String key = PageCache.key(core, cache.variesOn(pathAndQuery));
+        String key = PageCache.key(core, pathAndQuery, cache.variesOn(pathAndQuery));
         PageCache.Stored stored = cache.lookup(key);
         if (stored != null && (cache.fresh(stored) || cache.retryLater(stored))
                 && !BackgroundRenders.isRenderAgain(core)) {
