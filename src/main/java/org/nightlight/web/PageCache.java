@@ -61,10 +61,6 @@ public final class PageCache {
     public record PageRequest(String scheme, String host, int port, String pathAndQuery, List<String> varyNames,
             List<String> varyValues) {
 
-        static PageRequest of(org.eclipse.jetty.server.Request request, List<String> vary) {
-            return of(request, PageCache.pathAndQuery(request), vary);
-        }
-
         /** {@code pathAndQuery} as {@link PageCache#pathAndQuery} gave it for this request. */
         static PageRequest of(org.eclipse.jetty.server.Request request, String pathAndQuery, List<String> vary) {
             org.eclipse.jetty.http.HttpURI uri = request.getHttpURI();

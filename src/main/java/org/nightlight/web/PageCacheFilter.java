@@ -109,8 +109,8 @@ public final class PageCacheFilter implements Filter {
                     replayable(response), vary, PUBLIC));
             if (!vary.contains("*")) {
                 cache.learnVary(pathAndQuery, vary);
-                cache.put(PageCache.PageRequest.of(core, vary), page, PageTags.of(request, request.getRequestURI()),
-                        render);
+                cache.put(PageCache.PageRequest.of(core, pathAndQuery, vary), page,
+                        PageTags.of(request, request.getRequestURI()), render);
             }
             send(request, response, page, "MISS", PUBLIC);
             return;
