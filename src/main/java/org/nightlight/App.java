@@ -5,13 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.compression.gzip.GzipCompression;
 import org.eclipse.jetty.compression.server.CompressionHandler;
-import org.eclipse.jetty.ee11.servlet.ResourceServlet;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.hibernate.SessionFactory;
@@ -273,7 +271,7 @@ public final class App implements AutoCloseable {
     /** An unstarted server on the port (0 picks a free one); start() it, then read {@link #port()}. */
     public Server newServer(int port) {
         Messages messages = new Messages();
-        StaticAssets assets = StaticAssets.load("site.css");
+        StaticAssets assets = StaticAssets.load(StaticAssets.FILES);
         Templates templates = new Templates(messages, assets);
 
         SiteResource site = new SiteResource(services.published(), templates, messages, settings.demo(),
@@ -308,18 +306,12 @@ public final class App implements AutoCloseable {
         context.setSessionHandler(AdminSessions.handler(database, settings.https()));
         context.setContextPath("/");
         context.setErrorHandler(errors);
-        context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static"));
         context.addFilter(new FilterHolder(new RequestIds(settings.https())), "/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(assets), "/static/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new PageCacheFilter(pageCache)), "/*", EnumSet.of(DispatcherType.REQUEST));
         // last, so it keeps what the servlets get: Jersey's proxies are costly to call a template's worth of times
         context.addFilter(new FilterHolder(new ServletObjects()), "/*", EnumSet.of(DispatcherType.REQUEST));
-
-        ServletHolder statics = new ServletHolder("static", ResourceServlet.class);
-        statics.setInitParameter("pathInfoOnly", "true");
-        statics.setInitParameter("dirAllowed", "false");
-        context.addServlet(statics, "/static/*");
 
         ServletHolder jersey = new ServletHolder("jersey", new ServletContainer(config));
         jersey.setInitOrder(1);
