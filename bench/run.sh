@@ -90,7 +90,7 @@ echo "pages: $(wc -l <"$WORK/pages") (home, topics and questions in every langua
 echo "question page $QUESTION: $(curl -fs "$BASE$QUESTION" | wc -c) bytes of HTML," \
   "$(curl -fs -H 'Accept-Encoding: gzip' "$BASE$QUESTION" | wc -c) gzipped"
 echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), load generator, app and PostgreSQL share them"
-echo "load: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per scenario, each after a 3 s warm-up (and 15 s of JIT warm-up first)"
+echo "load: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per scenario, each after a 3 s warm-up (and 15 s of JIT warm-up first, every page asked once gzip and once zstd)"
 echo "load average before: $(cut -d" " -f1-3 /proc/loadavg)"
 echo
 
@@ -189,11 +189,15 @@ if [ "${BENCH_NGINX:-1}" = 1 ]; then
   fi
 fi
 
-# JIT warm-up on everything before the first measurement
+# JIT warm-up on everything before the first measurement; each page also asked once gzip and once zstd, as
+# nginx's .gz files are made before its runs (the app makes a variant the first time a client asks for it)
 cat "$WORK/pages" "$WORK/searches" >"$WORK/all"
 if command -v wrk >/dev/null; then
   PATHS="$WORK/all" BUST=0 wrk -t"$THREADS" -c"$CONNECTIONS" -s bench/paths.lua -d10s "$BASE" >/dev/null
   PATHS="$WORK/all" BUST=1 wrk -t"$THREADS" -c"$CONNECTIONS" -s bench/paths.lua -d5s "$BASE" >/dev/null
+  for coding in gzip zstd; do
+    sed "s|^|$BASE|" "$WORK/all" | xargs -n 500 curl -s -H "Accept-Encoding: $coding" >/dev/null || true
+  done
 fi
 
 run "pages, from the render cache" "$WORK/pages" 0 ""

@@ -154,21 +154,28 @@ public final class App implements AutoCloseable {
                 password = embedded.serverPassword();
                 LOG.info("embedded PostgreSQL running, data in {}", settings.dataDir());
             }
+            dataSource = Database.pool(url, user, password);
+            resources.add(dataSource);
+            database = new FailFastDataSource(around.apply(dataSource));
+            resources.add(database);
+            // Hibernate is built (and checks its mapping) on another core while Flyway migrates; kept only when
+            // no migration ran, else built again on the migrated schema
+            var early = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> Persistence.sessionFactory(database, ENTITIES), App::startThread);
+            AutoCloseable dropEarly = () -> early.thenAccept(SessionFactory::close);
+            resources.add(dropEarly); // should the migration fail
             var migration = Database.migrate(owner, user, settings.reviewMonths());
             LOG.info("database schema at version {} ({} migrations applied now)",
                     migration.targetSchemaVersion != null ? migration.targetSchemaVersion
                             : migration.initialSchemaVersion,
                     migration.migrationsExecuted);
-            dataSource = Database.pool(url, user, password);
-            resources.add(dataSource);
-            database = new FailFastDataSource(around.apply(dataSource));
-            resources.add(database);
             metrics.watch(dataSource);
             serverRole = ServerRole.check(dataSource);
             if (!serverRole.safe()) {
                 LOG.warn(serverRole.warning());
             }
-            sessions = Persistence.sessionFactory(database, ENTITIES);
+            resources.remove(dropEarly);
+            sessions = sessionsAfter(migration.migrationsExecuted == 0, early);
             resources.add(sessions);
             PublishedContent published = new PublishedContent(sessions);
             changedPages = new ChangedPages(dataSource, pageCache, published::languagesChanged);
@@ -178,6 +185,27 @@ public final class App implements AutoCloseable {
             closeQuietly();
             throw e;
         }
+    }
+
+    /** The session factory built beside the migration if it still holds (no migration ran), else a new one. */
+    private SessionFactory sessionsAfter(boolean schemaUnchanged,
+            java.util.concurrent.CompletableFuture<SessionFactory> early) {
+        if (schemaUnchanged) {
+            try {
+                return early.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                LOG.debug("building Hibernate beside the migration failed; building it again", e.getCause());
+            }
+        } else {
+            early.thenAccept(SessionFactory::close).exceptionally(e -> null);
+        }
+        return Persistence.sessionFactory(database, ENTITIES);
+    }
+
+    private static void startThread(Runnable task) {
+        Thread thread = new Thread(task, "nightlight-start");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static Services services(Settings settings, SessionFactory sessions, Clock clock,

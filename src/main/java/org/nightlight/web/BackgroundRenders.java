@@ -78,6 +78,9 @@ public final class BackgroundRenders implements AutoCloseable {
     private void render(String key, PageCache.Stored outdated) {
         boolean gone = false;
         try {
+            if (!connector.isRunning()) {
+                return; // the server is stopping: the outdated copy goes with it
+            }
             String response = connector.getResponse(request(outdated.request()), 30, TimeUnit.SECONDS);
             if (response == null || !response.startsWith("HTTP/1.1 200 ")) {
                 LOG.debug("background render of {} answered {}", key,
@@ -86,7 +89,9 @@ public final class BackgroundRenders implements AutoCloseable {
                 gone = response != null && (response.startsWith("HTTP/1.1 3") || response.startsWith("HTTP/1.1 4"));
             }
         } catch (Exception e) {
-            LOG.warn("background render of {} failed: {}", outdated.request().pathAndQuery(), e.toString());
+            if (connector.isRunning()) {
+                LOG.warn("background render of {} failed: {}", outdated.request().pathAndQuery(), e.toString());
+            }
         } finally {
             cache.rendered(key, outdated, gone);
             waiting.remove(key);
