@@ -12,7 +12,8 @@
 # BENCH_THREADS (2) and BENCH_CONNECTIONS (16) shape the load; BENCH_SKIP_BUILD=1 reuses target/nightlight.jar;
 # BENCH_MAX_PAGES (5000) caps the pages taken (a random sample of a large catalogue); BENCH_NGINX=0 skips nginx;
 # BENCH_HEAP (512m) is the app's -Xmx, whose quarter bounds the page cache; BENCH_FLOOR=0 skips the bare Jetty
-# run (bench/JettyFloor.java: the app's Jetty answering one fixed page, the ceiling of any handler).
+# run (bench/JettyFloor.java: the app's Jetty answering one fixed page, the ceiling of any handler). The app's log
+# is kept in target/bench-app.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,6 +47,7 @@ cleanup() {
     kill "$NGINX" 2>/dev/null || true
     wait "$NGINX" 2>/dev/null || true
   fi
+  cp "$WORK/app.log" target/bench-app.log 2>/dev/null || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -246,3 +248,6 @@ fi
 echo
 echo "load average after: $(cut -d" " -f1-3 /proc/loadavg)"
 echo "app memory after the runs: $(ps -o rss= -p "$APP" | awk '{printf "%.0f MiB RSS", $1/1024}')"
+# a cache that lost its pages mid-run shows here (and in target/bench-app.log, kept after the run)
+echo "page cache answers over the whole run: $(curl -fs "$BASE/metrics" | awk -F'[{}"]' \
+  '/^nightlight_page_cache_requests_total/ { split($NF, v, " "); printf "%s %.0f  ", $3, v[1] }')"
