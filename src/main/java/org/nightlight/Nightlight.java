@@ -49,6 +49,9 @@ public final class Nightlight {
         } catch (Settings.InvalidSetting | org.nightlight.db.EmbeddedDatabase.Unavailable e) {
             System.err.println("Nightlight cannot start. " + e.getMessage());
             exit = 2;
+        } catch (org.nightlight.db.Database.Unreachable e) {
+            System.err.println("Nightlight cannot start. " + e.getMessage());
+            exit = 1;
         } catch (HikariPool.PoolInitializationException e) {
             String reason = e.getCause() != null && e.getCause().getMessage() != null
                     ? e.getCause().getMessage().strip() : rootMessage(e);

@@ -54,7 +54,23 @@ public final class Database {
             }
             c.commit();
         } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (state.startsWith("08") || state.startsWith("28") || state.equals("3D000")) {
+                // cannot connect, refused sign-in, no such database: a setting to fix, not a failure to trace
+                String reason = String.valueOf(e.getMessage()).strip();
+                throw new Unreachable("The database cannot be reached as the schema's owner (" + owner.user() + "): "
+                        + reason + (reason.endsWith(".") ? "" : ".") + " Check NIGHTLIGHT_DB_URL and"
+                        + " NIGHTLIGHT_DB_MIGRATION_USER / NIGHTLIGHT_DB_MIGRATION_PASSWORD (or NIGHTLIGHT_DB_USER /"
+                        + " NIGHTLIGHT_DB_PASSWORD when they are one role).");
+            }
             throw new IllegalStateException("repairing the migration history failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The schema's owner cannot connect: told to the operator in one line at start. */
+    public static final class Unreachable extends RuntimeException {
+        Unreachable(String message) {
+            super(message);
         }
     }
 

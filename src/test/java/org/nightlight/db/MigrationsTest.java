@@ -181,6 +181,18 @@ class MigrationsTest {
         }
     }
 
+    @Test
+    @Order(20)
+    void anOwnerThatCannotSignIn_isOneLineNamingTheSettings_notATrace() {
+        Settings settings = db.settings();
+        assertThatThrownBy(() -> Database.migrate(new Database.Owner(settings.dbUrl().orElseThrow(),
+                "no_such_owner_role", "x"), settings.dbUser(), 12))
+                .isInstanceOf(Database.Unreachable.class)
+                .hasMessageStartingWith("The database cannot be reached as the schema's owner (no_such_owner_role): ")
+                .hasMessageContaining("no_such_owner_role")
+                .hasMessageEndingWith("NIGHTLIGHT_DB_PASSWORD when they are one role).");
+    }
+
     private static MigrateResult migrate() {
         Settings settings = db.settings();
         return Database.migrate(new Database.Owner(settings.dbUrl().orElseThrow(),
