@@ -42,6 +42,9 @@ public final class AdminSessions {
         stores.setSessionTableSchema(schema);
         NullSessionCache cache = new NullSessionCache(handler);
         cache.setSessionDataStore(stores.getSessionDataStore(handler));
+        // saved before the response goes out, not after it: the browser's next request (on any instance) never
+        // finds the session as it was before this one
+        cache.setFlushOnResponseCommit(true);
         handler.setSessionCache(cache);
         handler.setMaxInactiveInterval(IDLE_TIMEOUT_SECONDS);
         handler.setSessionCookie("nightlight_admin");
