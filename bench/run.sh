@@ -96,6 +96,17 @@ echo "load: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per scenari
 echo "load average before: $(cut -d" " -f1-3 /proc/loadavg)"
 echo
 
+# The page cache as /metrics tells it: printed after every scenario, so a cache that lost its pages shows when
+metric() { awk -v name="$1" 'index($0, name) == 1 { printf "%.0f", $NF; exit }' "$WORK/metrics"; }
+cache_state() {
+  curl -fs "$BASE/metrics" >"$WORK/metrics" || true
+  echo "$(metric 'nightlight_page_cache_requests_total{result="hit"}') hits," \
+    "$(metric 'nightlight_page_cache_requests_total{result="miss"}') misses; holds $(metric 'cache_size{cache="pages"}')" \
+    "pages, $(metric nightlight_page_cache_bytes) of $(metric nightlight_page_cache_max_bytes) bytes;" \
+    "evicted $(metric 'cache_evictions_total{cache="pages"}'), emptied $(metric nightlight_page_cache_dropped_all_total)" \
+    "times; renders refused (content changed meanwhile) $(metric nightlight_page_cache_refused_total)"
+}
+
 run() { # name, paths file, bust (0/1), extra header or "", base URL (default the app)
   local name=$1 paths=$2 bust=$3 header=$4 base=${5:-$BASE}
   if command -v wrk >/dev/null; then
@@ -113,6 +124,7 @@ run() { # name, paths file, bust (0/1), extra header or "", base URL (default th
       /requests in/ { total = $1 }
       END { printf "%-44s %10s req/s   p50 %8s   p90 %8s   p95 %8s   p99 %8s   (%s requests%s)\n", name, rps, p50, p90, p95, p99, total, errors ? ", non-2xx " errors : "" }
     ' "$WORK/out" | tee -a "$WORK/results"
+    if [ "$base" = "$BASE" ]; then echo "    page cache: $(cache_state)"; fi
   else
     [ "$bust" = 1 ] && { echo "$name: needs wrk"; return; }
     java bench/LoadLoop.java "$base" "$paths" 3 "$CONNECTIONS" ${header:+gzip} >/dev/null
@@ -249,5 +261,4 @@ echo
 echo "load average after: $(cut -d" " -f1-3 /proc/loadavg)"
 echo "app memory after the runs: $(ps -o rss= -p "$APP" | awk '{printf "%.0f MiB RSS", $1/1024}')"
 # a cache that lost its pages mid-run shows here (and in target/bench-app.log, kept after the run)
-echo "page cache answers over the whole run: $(curl -fs "$BASE/metrics" | awk -F'[{}"]' \
-  '/^nightlight_page_cache_requests_total/ { split($NF, v, " "); printf "%s %.0f  ", $3, v[1] }')"
+echo "page cache over the whole run: $(cache_state)"

@@ -137,6 +137,7 @@ public final class App implements AutoCloseable {
     private App(Settings settings, Clock clock, java.util.function.UnaryOperator<javax.sql.DataSource> around) {
         this.settings = settings;
         this.pageCache = new PageCache(PAGE_CACHE_BYTES, clock, PageCache.FRESH_FOR);
+        metrics.watch(pageCache);
         resources.add(metrics);
         try {
             String url = settings.dbUrl().orElse(null);

@@ -35,6 +35,11 @@ public final class Metrics implements AutoCloseable {
         pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
     }
 
+    /** Meters something keeps of its own (the page cache). */
+    public void watch(io.micrometer.core.instrument.binder.MeterBinder meters) {
+        meters.bindTo(registry);
+    }
+
     /**
      * In front of everything else, so it counts every answer (also those of Jetty's own handlers) and serves
      * /metrics to the addresses of {@code readableFrom} (CIDR ranges or addresses).

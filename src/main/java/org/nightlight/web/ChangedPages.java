@@ -86,6 +86,8 @@ public final class ChangedPages implements ContentChanges.Listener {
     @Override
     public void everythingChanged() {
         languagesChanged.run();
+        // rare (listening began again, or a change of order, search words or help numbers): worth a line each
+        LOG.info("dropping every cached page: the listener (re)connected or a change affects every page");
         cache.invalidateAll();
     }
 }

@@ -2,6 +2,11 @@ package org.nightlight.web;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A page older than its freshness is not dropped but stale: it is rendered again, and while the database is
  * unreachable its last good copy keeps serving (never one a change dropped).
  */
-public final class PageCache {
+public final class PageCache implements MeterBinder {
 
     /** A safety net only: changes drop pages through NOTIFY within milliseconds. */
     public static final Duration FRESH_FOR = Duration.ofHours(1);
@@ -133,6 +138,9 @@ public final class PageCache {
     private final Cache<String, List<String>> varies;
     private final AtomicLong generation = new AtomicLong();
     private final AtomicLong sharedParts = new AtomicLong();
+    /** Renders not stored because content changed while they ran (a storm of changes shows here). */
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong droppedAll = new AtomicLong();
     /** Renders outdated pages again; none until a server is attached (then outdated pages are dropped instead). */
     private volatile BackgroundRenders backgroundRenders;
     private final Clock clock;
@@ -148,6 +156,7 @@ public final class PageCache {
         this.pages = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((String key, Stored stored) -> 2 * key.length() + weight(stored.page()) + 256)
+                .recordStats()
                 .build();
         this.varies = Caffeine.newBuilder().maximumSize(10_000).build();
     }
@@ -192,6 +201,7 @@ public final class PageCache {
     public String put(PageRequest request, Page page, Set<String> tags, Render render) {
         String key = request.key();
         if (generation.get() != render.generation()) {
+            refused.incrementAndGet();
             return key;
         }
         pages.put(key, new Stored(page, clock.instant(), Set.copyOf(tags), null, request, render.sharedParts()));
@@ -277,6 +287,27 @@ public final class PageCache {
 
     public void invalidateAll() {
         generation.incrementAndGet();
+        droppedAll.incrementAndGet();
         pages.invalidateAll();
+    }
+
+    /**
+     * What /metrics shows of the cache: Caffeine's own (size, hits, misses, evictions and their weight) under
+     * {@code cache="pages"}, the bytes held against the bound, renders refused because content changed meanwhile,
+     * and how often everything was dropped: enough to tell a cache that lost its pages from one that is too small.
+     */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        CaffeineCacheMetrics.monitor(registry, pages, "pages");
+        pages.policy().eviction().ifPresent(eviction -> {
+            Gauge.builder("nightlight.page.cache.bytes", eviction, e -> e.weightedSize().orElse(0))
+                    .description("bytes the cached pages weigh").baseUnit("bytes").register(registry);
+            Gauge.builder("nightlight.page.cache.max.bytes", eviction, e -> e.getMaximum())
+                    .description("the bound on the cached pages' weight").baseUnit("bytes").register(registry);
+        });
+        FunctionCounter.builder("nightlight.page.cache.refused", refused, AtomicLong::get)
+                .description("renders not stored: content changed while they ran").register(registry);
+        FunctionCounter.builder("nightlight.page.cache.dropped.all", droppedAll, AtomicLong::get)
+                .description("times every cached page was dropped").register(registry);
     }
 }

@@ -75,6 +75,25 @@ class MetricsTest {
     }
 
     @Test
+    void aScrape_showsWhatThePageCacheHolds_itsBound_evictionsAndWhatDroppedPages() throws Exception {
+        assertThat(app.get("/en/").statusCode()).isEqualTo(200);
+
+        String body = app.get("/metrics").body();
+        for (int i = 0; i < 50 && count(body, "nightlight_page_cache_dropped_all_total") == 0; i++) {
+            Thread.sleep(100); // the listener connects on its own thread
+            body = app.get("/metrics").body();
+        }
+
+        assertThat(count(body, "cache_size{cache=\"pages\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(count(body, "nightlight_page_cache_bytes")).isPositive();
+        assertThat(count(body, "nightlight_page_cache_max_bytes")).isGreaterThanOrEqualTo(64 * 1024 * 1024);
+        assertThat(body).contains("cache_evictions_total{cache=\"pages\"}", "cache_eviction_weight_total{",
+                "nightlight_page_cache_refused_total ");
+        // the change listener drops everything once when it starts listening
+        assertThat(count(body, "nightlight_page_cache_dropped_all_total")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void fromAnAddressOutsideTheSetting_metricsAreAnUnknownPage() throws Exception {
         RawHttp.Response unknown = RawHttp.send("127.0.0.1", app.app().port(), "GET", "/no-such-page", Map.of(), new byte[0]);
         RawHttp.Response fromLoopback = RawHttp.send("127.0.0.2", app.app().port(), "GET", "/metrics", Map.of(), new byte[0]);
