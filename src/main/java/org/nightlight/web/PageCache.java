@@ -155,15 +155,10 @@ public final class PageCache implements MeterBinder {
         this.freshFor = freshFor;
         this.pages = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((String key, Stored stored) -> 2 * key.length() + weight(stored.page()) + 256)
+                .weigher((String key, Stored stored) -> 2 * key.length() + stored.page().variants().bytes() + 256)
                 .recordStats()
                 .build();
         this.varies = Caffeine.newBuilder().maximumSize(10_000).build();
-    }
-
-    /** The encodings made on demand are counted from the start: the bound holds without weighing again. */
-    private static int weight(Page page) {
-        return page.variants().maxBytes();
     }
 
     /** The key of a request's page ({@link PageRequest}). The same for the front handler and the filter. */
@@ -173,6 +168,17 @@ public final class PageCache implements MeterBinder {
 
     static String pathAndQuery(org.eclipse.jetty.server.Request request) {
         return keyedPathAndQuery(request.getHttpURI().getPathQuery());
+    }
+
+    /**
+     * After a page was sent: if that made an encoding of it (the first client to ask for gzip, say), the cache
+     * weighs it again, so the bound counts what is held, not a guess (counting every encoding from the start took
+     * twice the identity for each page where all three take about 1.4 times).
+     */
+    public void weighAgainIfGrown(String key, Page page) {
+        if (page.variants().takeGrown()) {
+            pages.asMap().computeIfPresent(key, (k, stored) -> stored);
+        }
     }
 
     /** Read before rendering, and handed back to {@link #put}. */
@@ -291,6 +297,16 @@ public final class PageCache implements MeterBinder {
         pages.invalidateAll();
     }
 
+    /** What the cached pages weigh (bytes, roughly): never more than {@link #maxBytes()} for long. */
+    public long weighedBytes() {
+        pages.cleanUp(); // weights of the latest writes are applied by Caffeine's maintenance
+        return pages.policy().eviction().orElseThrow().weightedSize().orElse(0);
+    }
+
+    public long maxBytes() {
+        return pages.policy().eviction().orElseThrow().getMaximum();
+    }
+
     /**
      * What /metrics shows of the cache: Caffeine's own (size, hits, misses, evictions and their weight) under
      * {@code cache="pages"}, the bytes held against the bound, renders refused because content changed meanwhile,
@@ -299,12 +315,10 @@ public final class PageCache implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         CaffeineCacheMetrics.monitor(registry, pages, "pages");
-        pages.policy().eviction().ifPresent(eviction -> {
-            Gauge.builder("nightlight.page.cache.bytes", eviction, e -> e.weightedSize().orElse(0))
-                    .description("bytes the cached pages weigh").baseUnit("bytes").register(registry);
-            Gauge.builder("nightlight.page.cache.max.bytes", eviction, e -> e.getMaximum())
-                    .description("the bound on the cached pages' weight").baseUnit("bytes").register(registry);
-        });
+        Gauge.builder("nightlight.page.cache.bytes", this, PageCache::weighedBytes)
+                .description("bytes the cached pages weigh").baseUnit("bytes").register(registry);
+        Gauge.builder("nightlight.page.cache.max.bytes", this, PageCache::maxBytes)
+                .description("the bound on the cached pages' weight").baseUnit("bytes").register(registry);
         FunctionCounter.builder("nightlight.page.cache.refused", refused, AtomicLong::get)
                 .description("renders not stored: content changed while they ran").register(registry);
         FunctionCounter.builder("nightlight.page.cache.dropped.all", droppedAll, AtomicLong::get)

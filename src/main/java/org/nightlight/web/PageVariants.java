@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.zip.GZIPOutputStream;
 import org.eclipse.jetty.http.HttpFields;
@@ -42,6 +43,8 @@ public final class PageVariants {
     private static final int MAX_PARSED = 256;
     private static final Map<String, Map<String, Double>> PARSED = new ConcurrentHashMap<>();
     /** Made, but not smaller than half the identity: not kept, the identity serves. */
+    /** A variant's prepared headers and record, roughly. */
+    private static final int VARIANT_OVERHEAD = 512;
     private static final Variant NOT_WORTH_IT = new Variant(IDENTITY, new byte[0], "", HttpFields.EMPTY);
 
     /** One encoding of a page: its bytes, its ETag and its fixed headers (without per-request ones). */
@@ -55,6 +58,7 @@ public final class PageVariants {
     private final String cacheControl;
     /** zstd, gzip: null until first asked for. */
     private final AtomicReferenceArray<Variant> compressed = new AtomicReferenceArray<>(2);
+    private final AtomicBoolean grown = new AtomicBoolean();
 
     private PageVariants(byte[] identity, String etag, String contentType, List<Map.Entry<String, String>> headers,
             List<String> vary, String cacheControl) {
@@ -79,11 +83,24 @@ public final class PageVariants {
     }
 
     /**
-     * The most memory this page's encodings can take: each compressed one is kept only when under half the
-     * identity, so the identity twice bounds all three.
+     * The memory this page's encodings take now: the identity and each compressed one made so far (not those not
+     * worth keeping), with room for their headers. Grows when a client first asks for an encoding:
+     * {@link #takeGrown()} tells the cache to weigh the page again.
      */
-    public int maxBytes() {
-        return 2 * identity.body().length + 3 * 512;
+    public int bytes() {
+        int bytes = identity.body().length + VARIANT_OVERHEAD;
+        for (int i = 0; i < compressed.length(); i++) {
+            Variant made = compressed.get(i);
+            if (made != null && made != NOT_WORTH_IT) {
+                bytes += made.body().length + VARIANT_OVERHEAD;
+            }
+        }
+        return bytes;
+    }
+
+    /** True once after an encoding was made and kept: the page weighs more than when it was last weighed. */
+    public boolean takeGrown() {
+        return grown.get() && grown.compareAndSet(true, false);
     }
 
     /** The encoding made so far for {@code coding}, or null (tests). */
@@ -100,7 +117,10 @@ public final class PageVariants {
             byte[] body = coding.equals(ZSTD) ? Zstd.compress(plain, ZSTD_LEVEL) : gzip(plain);
             made = body.length < plain.length / 2 ? variant(coding, body, suffixed(identity.etag(), coding))
                     : NOT_WORTH_IT;
-            compressed.compareAndSet(slot, null, made); // two first askers may both make it: one copy is kept
+            // two first askers may both make it: one copy is kept
+            if (compressed.compareAndSet(slot, null, made) && made != NOT_WORTH_IT) {
+                grown.set(true);
+            }
             made = compressed.get(slot);
         }
         return made == NOT_WORTH_IT ? null : made;

@@ -105,6 +105,21 @@ class CachedPagesTest {
     }
 
     @Test
+    void anEncodingMadeForAHit_isCountedAgainstTheBound_once() throws Exception {
+        get("/en/weighed");
+        long identityOnly = CACHE.weighedBytes();
+
+        HttpResponse<byte[]> gzip = get("/en/weighed", "Accept-Encoding", "gzip");
+        long withGzip = CACHE.weighedBytes();
+        get("/en/weighed", "Accept-Encoding", "gzip");
+
+        assertThat(gzip.headers().firstValue(PageCacheFilter.STATUS_HEADER)).hasValue("HIT");
+        assertThat(withGzip - identityOnly).as("the gzip body and its headers")
+                .isBetween((long) gzip.body().length, gzip.body().length + 1024L);
+        assertThat(CACHE.weighedBytes()).as("weighed once").isEqualTo(withGzip);
+    }
+
+    @Test
     void hitsAreAnsweredWhereTheRequestWasRead_theRestOnThePool() throws Exception {
         assertThat(server.getInvocationType()).as("Jetty hands nothing to another thread before the lookup")
                 .isEqualTo(org.eclipse.jetty.util.thread.Invocable.InvocationType.NON_BLOCKING);

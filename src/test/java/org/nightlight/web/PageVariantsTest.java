@@ -48,8 +48,38 @@ class PageVariantsTest {
         assertThat(gzip.fields().get("Content-Length")).isEqualTo(Integer.toString(gzip.body().length));
         assertThat(gzip.fields().get("X-Frame-Options")).isEqualTo("DENY");
         assertThat(gzip.fields().get("Vary")).isEqualTo("Accept-Encoding");
-        assertThat(page.maxBytes()).as("the cache's weight covers all three from the start")
-                .isGreaterThanOrEqualTo(HTML.length + gzip.body().length + zstd.body().length);
+    }
+
+    @Test
+    void itsWeight_isWhatIsMadeSoFar_andGrowsOnceWithEachEncodingMade() {
+        PageVariants page = page(HTML);
+        int identityOnly = page.bytes();
+        assertThat(identityOnly).isBetween(HTML.length, HTML.length + 1024);
+        assertThat(page.takeGrown()).isFalse();
+
+        PageVariants.Variant gzip = page.choose("gzip");
+        assertThat(page.bytes()).isBetween(identityOnly + gzip.body().length, identityOnly + gzip.body().length + 1024);
+        assertThat(page.takeGrown()).as("weigh again").isTrue();
+        assertThat(page.takeGrown()).as("once").isFalse();
+        page.choose("gzip");
+        assertThat(page.takeGrown()).as("nothing new made").isFalse();
+
+        PageVariants.Variant zstd = page.choose("zstd");
+        assertThat(page.bytes()).isGreaterThanOrEqualTo(HTML.length + gzip.body().length + zstd.body().length);
+        assertThat(page.takeGrown()).isTrue();
+    }
+
+    @Test
+    void anEncodingNotWorthKeeping_weighsNothing() {
+        byte[] random = new byte[20_000];
+        new Random(7).nextBytes(random);
+        PageVariants page = page(random);
+        int before = page.bytes();
+
+        assertThat(page.choose("gzip").coding()).as("identity serves").isEqualTo("identity");
+
+        assertThat(page.bytes()).isEqualTo(before);
+        assertThat(page.takeGrown()).isFalse();
     }
 
     @Test
