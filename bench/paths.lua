@@ -28,7 +28,8 @@ request = function()
   local path = paths[(counter % #paths) + 1]
   if bust then
     local sep = string.find(path, "?", 1, true) and "&" or "?"
-    -- feedback: a parameter pages read, so the page cache keys it (one it ignores would find the cached page)
+    -- feedback: a parameter pages read, so a new value cannot find the cached page; a value other than "thanks"
+    -- is rendered and never stored (PageCache.READ_VALUES), so these renders do not crowd the real pages out
     path = path .. sep .. "feedback=bench-" .. id .. "-" .. counter .. "-" .. math.random(1, 1000000000)
   end
   return wrk.format(nil, path)

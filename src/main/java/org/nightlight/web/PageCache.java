@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -99,6 +100,41 @@ public final class PageCache implements MeterBinder {
     public static final Set<String> READ_PARAMETERS = Set.of("page", "feedback", "q", "country", "part");
 
     /**
+     * Parameters a page reads only some values of: any other value renders the same page as none. An address with
+     * another value is rendered but never stored, so made-up values ({@code ?feedback=<random>}, one new page each)
+     * cannot crowd real pages out of the cache. {@code feedback}: the question page's template reads only
+     * {@code thanks}, which {@code FeedbackResource}'s redirect after sending adds.
+     */
+    static final Map<String, Set<String>> READ_VALUES = Map.of("feedback", Set.of("thanks"));
+
+    /** False where the query carries a value its page ignores ({@link #READ_VALUES}): render it, do not store it. */
+    static boolean worthStoring(String pathAndQuery) {
+        int mark = pathAndQuery.indexOf('?');
+        if (mark < 0) {
+            return true;
+        }
+        for (String parameter : pathAndQuery.substring(mark + 1).split("&")) {
+            int equals = parameter.indexOf('=');
+            String name = decoded(equals < 0 ? parameter : parameter.substring(0, equals));
+            Set<String> read = name == null ? null : READ_VALUES.get(name);
+            String value = read == null || equals < 0 ? null : decoded(parameter.substring(equals + 1));
+            if (read != null && (value == null || !read.contains(value))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** As the server decodes a query's name or value; null when it does not decode. */
+    private static String decoded(String raw) {
+        try {
+            return java.net.URLDecoder.decode(raw, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
      * The path with only the query parameters pages read, in their order and as sent. A name is compared decoded,
      * as the server decodes it; one that does not decode stays in (never two pages under one key).
      */
@@ -114,13 +150,7 @@ public final class PageCache implements MeterBinder {
                 continue;
             }
             int equals = parameter.indexOf('=');
-            String rawName = equals < 0 ? parameter : parameter.substring(0, equals);
-            String name;
-            try {
-                name = java.net.URLDecoder.decode(rawName, java.nio.charset.StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                name = null;
-            }
+            String name = decoded(equals < 0 ? parameter : parameter.substring(0, equals));
             if (name == null || READ_PARAMETERS.contains(name)) {
                 keyed.append(separator).append(parameter);
                 separator = '&';

@@ -110,7 +110,7 @@ public final class PageCacheFilter implements Filter {
             PageCache.Page page = new PageCache.Page(PageVariants.of(body, etag(body), response.getContentType(),
                     replayable(response), vary, PUBLIC));
             String storedAs = null;
-            if (!vary.contains("*")) {
+            if (!vary.contains("*") && PageCache.worthStoring(pathAndQuery)) {
                 cache.learnVary(pathAndQuery, vary);
                 storedAs = cache.put(PageCache.PageRequest.of(core, pathAndQuery, vary), page,
                         PageTags.of(request, request.getRequestURI()), render);

@@ -75,4 +75,16 @@ class KeyedParametersTest {
         assertThat(PageCache.keyedPathAndQuery("/en/search?Q=a")).as("names are case-sensitive, as read")
                 .isEqualTo("/en/search");
     }
+
+    @Test
+    void onlyTheValuesAPageReads_areWorthStoring() {
+        assertThat(PageCache.worthStoring("/en/topic/question")).isTrue();
+        assertThat(PageCache.worthStoring("/en/topic/question?feedback=thanks")).isTrue();
+        assertThat(PageCache.worthStoring("/en/topic/question?%66eedback=th%61nks")).isTrue();
+        assertThat(PageCache.worthStoring("/en/topic/question?feedback=bench-1-2-3")).isFalse();
+        assertThat(PageCache.worthStoring("/en/topic/question?feedback")).isFalse();
+        assertThat(PageCache.worthStoring("/en/topic/question?feedback=thanks&feedback=x")).isFalse();
+        assertThat(PageCache.worthStoring("/en/topic/question?feedback=%zz")).isFalse();
+        assertThat(PageCache.worthStoring("/en/search?q=anything&%zz=1")).isTrue();
+    }
 }

@@ -95,6 +95,22 @@ class PageCacheFilterTest {
     }
 
     @Test
+    void aValueThePageIgnores_isRenderedButNeverStored_soMadeUpValuesCannotFillTheCache() throws Exception {
+        long before = CACHE.weighedBytes();
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> page = get("/en/question?feedback=made-up-" + i);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue(PageCacheFilter.STATUS_HEADER)).hasValue("MISS");
+        }
+        assertThat(CACHE.weighedBytes()).as("nothing stored").isEqualTo(before);
+        assertThat(rendersOf("/en/question?feedback=again", 2)).isEqualTo(2);
+
+        assertThat(rendersOf("/en/question?feedback=thanks", 3)).as("the value it reads: stored").isEqualTo(1);
+        assertThat(rendersOf("/en/question?feedback=th%61nks", 2)).as("spelt encoded: its own key, stored")
+                .isEqualTo(1);
+    }
+
+    @Test
     void aPageThatSetsACookie_isNeverStored_andIsNoStore() throws Exception {
         assertThat(rendersOf("/en/cookie", 3)).isEqualTo(3);
         HttpResponse<String> page = get("/en/cookie");
