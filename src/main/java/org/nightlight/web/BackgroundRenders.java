@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * (the language list, a reviewer's name) sends nobody to the slow path: one thread sends each page's own request
  * (origin, path and query, the headers it varies on) through an in-memory connector into the same handlers, where
  * {@link PageCacheFilter} renders and stores it as for a miss, while the outdated copy keeps serving. One render
- * per page however many visitors ask meanwhile; a page that no longer renders (gone, moved) is dropped.
+ * per page however many visitors ask meanwhile, and a rest as long as each render after it (half of one core at
+ * most); a page that no longer renders (gone, moved) is dropped.
  */
 public final class BackgroundRenders implements AutoCloseable {
 
@@ -77,6 +78,7 @@ public final class BackgroundRenders implements AutoCloseable {
 
     private void render(String key, PageCache.Stored outdated) {
         boolean gone = false;
+        long started = System.nanoTime();
         try {
             if (!connector.isRunning()) {
                 return; // the server is stopping: the outdated copy goes with it
@@ -95,6 +97,19 @@ public final class BackgroundRenders implements AutoCloseable {
         } finally {
             cache.rendered(key, outdated, gone);
             waiting.remove(key);
+        }
+        rest(System.nanoTime() - started);
+    }
+
+    /**
+     * As long as the render took: renders behind the visitors' backs take at most half of one core, so thousands
+     * of outdated pages (a language renamed) do not halve what the visitors get; the old copies serve meanwhile.
+     */
+    private static void rest(long nanos) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(Math.min(nanos, TimeUnit.SECONDS.toNanos(1)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing
         }
     }
 
