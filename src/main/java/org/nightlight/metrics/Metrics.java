@@ -2,6 +2,7 @@ package org.nightlight.metrics;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -36,7 +37,7 @@ public final class Metrics implements AutoCloseable {
     }
 
     /** Meters something keeps of its own (the page cache). */
-    public void watch(io.micrometer.core.instrument.binder.MeterBinder meters) {
+    public void watch(MeterBinder meters) {
         meters.bindTo(registry);
     }
 

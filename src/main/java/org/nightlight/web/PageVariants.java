@@ -42,9 +42,9 @@ public final class PageVariants {
     /** Browsers send a handful of distinct Accept-Encoding values: each is parsed once. */
     private static final int MAX_PARSED = 256;
     private static final Map<String, Map<String, Double>> PARSED = new ConcurrentHashMap<>();
-    /** Made, but not smaller than half the identity: not kept, the identity serves. */
     /** A variant's prepared headers and record, roughly. */
     private static final int VARIANT_OVERHEAD = 512;
+    /** Made, but not smaller than half the identity: not kept, the identity serves. */
     private static final Variant NOT_WORTH_IT = new Variant(IDENTITY, new byte[0], "", HttpFields.EMPTY);
 
     /** One encoding of a page: its bytes, its ETag and its fixed headers (without per-request ones). */
