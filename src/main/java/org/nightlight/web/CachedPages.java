@@ -59,7 +59,6 @@ public final class CachedPages extends Handler.Wrapper {
         if (variant == null) {
             return onPool(request, response, callback);
         }
-        cache.weighAgainIfGrown(key, stored.page());
         var headers = response.getHeaders();
         headers.add(variant.fields());
         headers.put("X-Request-Id", RequestIds.newId());

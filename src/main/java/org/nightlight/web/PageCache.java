@@ -200,17 +200,6 @@ public final class PageCache implements MeterBinder {
         return keyedPathAndQuery(request.getHttpURI().getPathQuery());
     }
 
-    /**
-     * After a page was sent: if that made an encoding of it (the first client to ask for gzip, say), the cache
-     * weighs it again, so the bound counts what is held, not a guess (counting every encoding from the start took
-     * twice the identity for each page where all three take about 1.4 times).
-     */
-    public void weighAgainIfGrown(String key, Page page) {
-        if (page.variants().takeGrown()) {
-            pages.asMap().computeIfPresent(key, (k, stored) -> stored);
-        }
-    }
-
     /** Read before rendering, and handed back to {@link #put}. */
     public Render beforeRender() {
         return new Render(generation.get(), sharedParts.get());
@@ -240,6 +229,10 @@ public final class PageCache implements MeterBinder {
             refused.incrementAndGet();
             return key;
         }
+        // an encoding made later (the first client to ask for gzip, say) is weighed in when made: the bound counts
+        // what is held, not a guess (counting every encoding from the start took twice the identity for each page,
+        // where all three take about 1.4 times)
+        page.variants().whenGrown(() -> pages.asMap().computeIfPresent(key, (k, stored) -> stored));
         pages.put(key, new Stored(page, clock.instant(), Set.copyOf(tags), null, request, render.sharedParts()));
         if (generation.get() != render.generation()) {
             pages.invalidate(key); // an invalidation ran between the check and the put

@@ -83,7 +83,6 @@ public final class PageCacheFilter implements Filter {
                 && !BackgroundRenders.isRenderAgain(core)) {
             boolean fresh = cache.fresh(stored);
             send(request, response, stored.page(), fresh ? "HIT" : "STALE", fresh ? PUBLIC : STALE);
-            cache.weighAgainIfGrown(key, stored.page());
             if (cache.outdated(stored)) {
                 cache.renderAgainLater(key, stored);
             }
@@ -102,23 +101,18 @@ public final class PageCacheFilter implements Filter {
             cache.renderFailed(key, stored);
             response.setHeader("Retry-After", null);
             send(request, response, stored.page(), "STALE", STALE);
-            cache.weighAgainIfGrown(key, stored.page());
             return;
         }
         if (status == 200 && method.equals("GET") && storable(request, response, body)) {
             List<String> vary = vary(response);
             PageCache.Page page = new PageCache.Page(PageVariants.of(body, etag(body), response.getContentType(),
                     replayable(response), vary, PUBLIC));
-            String storedAs = null;
             if (!vary.contains("*") && PageCache.worthStoring(pathAndQuery)) {
                 cache.learnVary(pathAndQuery, vary);
-                storedAs = cache.put(PageCache.PageRequest.of(core, pathAndQuery, vary), page,
+                cache.put(PageCache.PageRequest.of(core, pathAndQuery, vary), page,
                         PageTags.of(request, request.getRequestURI()), render);
             }
             send(request, response, page, "MISS", PUBLIC);
-            if (storedAs != null) {
-                cache.weighAgainIfGrown(storedAs, page);
-            }
             return;
         }
         boolean personal = response.getHeader("Set-Cookie") != null || request.getSession(false) != null;

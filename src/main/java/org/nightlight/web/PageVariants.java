@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.zip.GZIPOutputStream;
 import org.eclipse.jetty.http.HttpFields;
@@ -58,7 +57,8 @@ public final class PageVariants {
     private final String cacheControl;
     /** zstd, gzip: null until first asked for. */
     private final AtomicReferenceArray<Variant> compressed = new AtomicReferenceArray<>(2);
-    private final AtomicBoolean grown = new AtomicBoolean();
+    /** Told when an encoding is made and kept: the cache weighs the page again. */
+    private volatile Runnable grown = () -> { };
 
     private PageVariants(byte[] identity, String etag, String contentType, List<Map.Entry<String, String>> headers,
             List<String> vary, String cacheControl) {
@@ -85,7 +85,7 @@ public final class PageVariants {
     /**
      * The memory this page's encodings take now: the identity and each compressed one made so far (not those not
      * worth keeping), with room for their headers. Grows when a client first asks for an encoding:
-     * {@link #takeGrown()} tells the cache to weigh the page again.
+     * {@link #whenGrown} tells the cache to weigh the page again.
      */
     public int bytes() {
         int bytes = identity.body().length + VARIANT_OVERHEAD;
@@ -98,9 +98,9 @@ public final class PageVariants {
         return bytes;
     }
 
-    /** True once after an encoding was made and kept: the page weighs more than when it was last weighed. */
-    public boolean takeGrown() {
-        return grown.get() && grown.compareAndSet(true, false);
+    /** {@code grown} runs each time an encoding is made and kept: the page then weighs more ({@link #bytes()}). */
+    void whenGrown(Runnable grown) {
+        this.grown = grown;
     }
 
     /** The encoding made so far for {@code coding}, or null (tests). */
@@ -119,7 +119,7 @@ public final class PageVariants {
                     : NOT_WORTH_IT;
             // two first askers may both make it: one copy is kept
             if (compressed.compareAndSet(slot, null, made) && made != NOT_WORTH_IT) {
-                grown.set(true);
+                grown.run();
             }
             made = compressed.get(slot);
         }

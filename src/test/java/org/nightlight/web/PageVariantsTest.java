@@ -53,20 +53,21 @@ class PageVariantsTest {
     @Test
     void itsWeight_isWhatIsMadeSoFar_andGrowsOnceWithEachEncodingMade() {
         PageVariants page = page(HTML);
+        java.util.concurrent.atomic.AtomicInteger grown = new java.util.concurrent.atomic.AtomicInteger();
+        page.whenGrown(grown::incrementAndGet);
         int identityOnly = page.bytes();
         assertThat(identityOnly).isBetween(HTML.length, HTML.length + 1024);
-        assertThat(page.takeGrown()).isFalse();
+        assertThat(grown).hasValue(0);
 
         PageVariants.Variant gzip = page.choose("gzip");
         assertThat(page.bytes()).isBetween(identityOnly + gzip.body().length, identityOnly + gzip.body().length + 1024);
-        assertThat(page.takeGrown()).as("weigh again").isTrue();
-        assertThat(page.takeGrown()).as("once").isFalse();
+        assertThat(grown).as("weigh again").hasValue(1);
         page.choose("gzip");
-        assertThat(page.takeGrown()).as("nothing new made").isFalse();
+        assertThat(grown).as("nothing new made").hasValue(1);
 
         PageVariants.Variant zstd = page.choose("zstd");
         assertThat(page.bytes()).isGreaterThanOrEqualTo(HTML.length + gzip.body().length + zstd.body().length);
-        assertThat(page.takeGrown()).isTrue();
+        assertThat(grown).hasValue(2);
     }
 
     @Test
@@ -74,12 +75,14 @@ class PageVariantsTest {
         byte[] random = new byte[20_000];
         new Random(7).nextBytes(random);
         PageVariants page = page(random);
+        java.util.concurrent.atomic.AtomicInteger grown = new java.util.concurrent.atomic.AtomicInteger();
+        page.whenGrown(grown::incrementAndGet);
         int before = page.bytes();
 
         assertThat(page.choose("gzip").coding()).as("identity serves").isEqualTo("identity");
 
         assertThat(page.bytes()).isEqualTo(before);
-        assertThat(page.takeGrown()).isFalse();
+        assertThat(grown).hasValue(0);
     }
 
     @Test
