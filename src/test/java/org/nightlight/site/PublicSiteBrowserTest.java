@@ -119,6 +119,15 @@ class PublicSiteBrowserTest {
         assertThat(problems).isEmpty();
     }
 
+    @Test
+    void theAxeCheck_doesReportAViolation_whenAPageHasOne() {
+        browser.open(app.base() + "/en/");
+        assertThat(browser.seriousAxeViolations()).isEmpty();
+        browser.script("var img = document.createElement('img'); img.src = '/favicon.ico';"
+                + " document.querySelector('main').appendChild(img);");
+        assertThat(browser.seriousAxeViolations()).anySatisfy(v -> assertThat(v).startsWith("image-alt (critical)"));
+    }
+
     // --- the CSP and the JSON-LD block --------------------------------------------------------------------
 
     @Test
