@@ -33,6 +33,7 @@ public final class Browser implements AutoCloseable {
     public static final String MISSING = "browser tests skipped: /usr/bin/chromium or /usr/bin/chromedriver is"
             + " missing (apt-get install -y chromium chromium-driver; .ci/run does this)";
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    public static final int SCREENSHOT_MAX_HEIGHT = 5_000;
 
     /** The axe-core rule tags checked: WCAG 2.0, 2.1 and 2.2 levels A and AA, and axe's best practices. */
     public static final List<String> AXE_TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa",
@@ -99,7 +100,11 @@ public final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(javascript, args);
     }
 
-    /** Saves the whole page (not just the window) as target/screenshots/{name}.png and returns the file. */
+    /**
+     * Saves the page (not just the window) as target/screenshots/{name}.png and returns the file. A page taller
+     * than {@link #SCREENSHOT_MAX_HEIGHT} is cut there: painting and encoding a whole topic page (over 10,000 px
+     * on a phone) took seconds per shot, and its first screens show the layout.
+     */
     public Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
@@ -107,7 +112,7 @@ public final class Browser implements AutoCloseable {
             long height = ((Number) script("return Math.max(document.documentElement.scrollHeight,"
                     + " document.body ? document.body.scrollHeight : 0)")).longValue();
             driver.manage().window().setSize(new Dimension(before.getWidth(),
-                    (int) Math.min(Math.max(height, before.getHeight()), 12_000)));
+                    (int) Math.min(Math.max(height, before.getHeight()), SCREENSHOT_MAX_HEIGHT)));
             byte[] png = driver.getScreenshotAs(OutputType.BYTES);
             driver.manage().window().setSize(before);
             Path file = SCREENSHOTS.resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + ".png");
