@@ -39,6 +39,7 @@ import org.nightlight.content.Revision;
 import org.nightlight.content.HelpNumbers;
 import org.nightlight.content.Search;
 import org.nightlight.content.SearchWords;
+import org.nightlight.db.Autovacuum;
 import org.nightlight.db.ContentChanges;
 import org.nightlight.db.Database;
 import org.nightlight.db.EmbeddedDatabase;
@@ -175,6 +176,7 @@ public final class App implements AutoCloseable {
             if (!serverRole.safe()) {
                 LOG.warn(serverRole.warning());
             }
+            Autovacuum.warning(dataSource).ifPresent(LOG::warn);
             resources.remove(dropEarly);
             sessions = sessionsAfter(migration.migrationsExecuted == 0, early);
             resources.add(sessions);

@@ -37,6 +37,24 @@ class ServerRoleTest {
     }
 
     @Test
+    void theLogAtStart_warnsWhenTheDatabaseDoesNotVacuumItself_andOnlyThen() throws Exception {
+        boolean autovacuum;
+        try (var c = db.connect(); var st = c.createStatement();
+                var rs = st.executeQuery("select current_setting('autovacuum') = 'on'"
+                        + " and current_setting('track_counts') = 'on'")) {
+            rs.next();
+            autovacuum = rs.getBoolean(1);
+        }
+        ListAppender<ILoggingEvent> log = capture();
+        try (RunningApp running = RunningApp.start(db.settings())) {
+            boolean warned = log.list.stream().anyMatch(e -> e.getFormattedMessage().contains(" is off: dead rows"));
+            assertThat(warned).as("autovacuum on: " + autovacuum).isEqualTo(!autovacuum);
+        } finally {
+            release(log);
+        }
+    }
+
+    @Test
     void aSuperuserServerRole_isWarnedAboutInTheLog_andOnHealth() throws Exception {
         Settings settings = asServer(db.settings(), superuser());
         ListAppender<ILoggingEvent> log = capture();
