@@ -13,7 +13,7 @@ class AutovacuumTest {
     }
 
     @Test
-    void theWarning_namesWhatIsOff_andWhatToDo() {
+    void theWarning_namesTheSettingThatIsOff_andHowToFixIt() {
         assertThat(Autovacuum.warning(false, true)).get().asString()
                 .startsWith("PostgreSQL's autovacuum is off").contains("vacuum and analyze on a schedule");
         assertThat(Autovacuum.warning(true, false)).get().asString().startsWith("PostgreSQL's track_counts is off");

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A server whose database role could switch the safeguards off (a superuser, or the tables' owner when one
- * role does everything) says so in the log at start and on /health; the role the README sets up does not.
+ * role does everything) says so in the log at start and on /health; the role the README sets up does not. The
+ * same start-up log warns when the database does not vacuum itself ({@link Autovacuum}).
  */
 class ServerRoleTest {
 
