@@ -11,6 +11,7 @@ import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.hibernate.SessionFactory;
 import java.time.Clock;
@@ -308,6 +309,9 @@ public final class App implements AutoCloseable {
         SiteResource site = new SiteResource(services.published(), templates, messages, settings.demo(),
                 settings.publicUrl());
         ResourceConfig config = new ResourceConfig()
+                // no WADL: it described every admin address (and Jersey's version) to anyone who asked, and
+                // building its JAXB model cost start-up time
+                .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .register(site)
                 .register(new SearchResource(services.search(), services.published(), site, templates, messages))
                 .register(new FeedbackResource(services.published(), services.feedback(),

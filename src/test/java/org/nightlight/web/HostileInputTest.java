@@ -175,6 +175,21 @@ class HostileInputTest {
     }
 
     @Test
+    void theServerDoesNotDescribeItsAddresses_toAnyone() throws Exception {
+        for (String path : List.of("/application.wadl", "/application.wadl?detail=true", "/application.wadl/xsd0.xsd")) {
+            Raw response = raw("GET", path);
+            assertThat(response.status()).as(path).isEqualTo(404);
+            assertSafeErrorPage(path, response);
+        }
+        for (String path : List.of("/admin/login", "/admin/", "/en/search", "/en/")) {
+            Raw response = raw("OPTIONS", path);
+            assertThat(response.status()).as(path).isLessThan(500);
+            assertThat(String.valueOf(response.header("Content-Type"))).as(path).doesNotContain("wadl");
+            assertThat(response.body()).as(path).doesNotContainIgnoringCase("jersey").doesNotContain("<resource");
+        }
+    }
+
+    @Test
     void aDatabaseFailure_showsALocalizedPageWithTheRequestId_andTheLogHasTheFailureWithThatId() throws Exception {
         Logger logger = (Logger) LoggerFactory.getLogger(ErrorPages.class);
         ListAppender<ILoggingEvent> log = new ListAppender<>();
