@@ -45,6 +45,23 @@ class SearchTest {
     }
 
     @Test
+    void theSearchIndexes_takeNewTextsAtOnce_soNoSearchReadsAPendingList() throws Exception {
+        try (var c = app.app().dataSource().getConnection();
+                var rs = c.createStatement().executeQuery("""
+                        select i.relname, coalesce(array_to_string(i.reloptions, ','), '')
+                        from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
+                        join pg_am a on a.oid = i.relam
+                        where a.amname = 'gin' and t.relname in ('search_documents', 'search_vocabulary')""")) {
+            int indexes = 0;
+            while (rs.next()) {
+                indexes++;
+                assertThat(rs.getString(2)).as(rs.getString(1)).contains("fastupdate=off");
+            }
+            assertThat(indexes).isEqualTo(3);
+        }
+    }
+
+    @Test
     void languageSwitcher_onASearchPage_runsTheSameSearchInTheOtherLanguage() throws Exception {
         Document page = app.page("/en/search?q=sleep");
         String toFrench = page.selectFirst("nav.languages a[lang=fr]").attr("href");
