@@ -3,6 +3,7 @@ package org.nightlight.site;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -73,9 +74,14 @@ public final class SearchResource {
     }
 
     @GET
-    public Response search(@PathParam("lang") String lang, @QueryParam("q") String q) {
+    public Response search(@PathParam("lang") String lang, @QueryParam("q") String q,
+            @QueryParam("page") String pageParameter) {
         Language language = site.language(lang);
-        Search.Results results = search.search(lang, q);
+        int page = TopicPages.number(pageParameter);
+        Search.Results results = search.search(lang, q, page);
+        if (page > results.pages()) {
+            throw new NotFoundException();
+        }
         List<PublishedContent.Shown> topics = results.hits().isEmpty() ? content.topics(lang) : List.of();
         // a page that lists the topics has the first one's urgent help at hand: no query of its own for it
         Map<String, Object> model = site.page(language, topics.isEmpty());
@@ -94,6 +100,7 @@ public final class SearchResource {
         model.put("results", results);
         model.put("query", results.query());
         model.put("links", results.hits().stream().map(hit -> new Link(href(lang, hit), hit)).toList());
+        pages(model, lang, results);
         model.put("maxQueryChars", Search.MAX_QUERY_CHARS);
         model.put("topics", topics);
         List<PublishedContent.TopicPage> offered = results.hits().isEmpty() && !results.blank()
@@ -109,6 +116,17 @@ public final class SearchResource {
                 .collect(java.util.stream.Collectors.toMap(code -> code,
                         code -> Locale.forLanguageTag(code).getDisplayLanguage(locale))));
         return Response.ok(templates.render(request, response, "site/search", locale, model)).build();
+    }
+
+    /** Where the previous and next pages of results are, for the page's nav and its rel links. */
+    private static void pages(Map<String, Object> model, String lang, Search.Results results) {
+        String address = "/" + lang + "/search?q="
+                + java.net.URLEncoder.encode(results.query(), java.nio.charset.StandardCharsets.UTF_8);
+        int page = results.page();
+        model.put("relPrev", page > 1 ? address + (page == 2 ? "" : "&page=" + (page - 1)) : null);
+        model.put("relNext", page < results.pages() ? address + "&page=" + (page + 1) : null);
+        model.put("pageNumber", page);
+        model.put("pageCount", results.pages());
     }
 
     /**

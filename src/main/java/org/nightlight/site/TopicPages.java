@@ -17,7 +17,10 @@ final class TopicPages {
     private TopicPages() {
     }
 
-    /** The page asked for: 1 without the parameter; anything but a page number is not a page. */
+    /**
+     * The page asked for (of a topic, or of search results): 1 without the parameter; anything but a page number
+     * is not a page.
+     */
     static int number(String parameter) {
         if (parameter == null) {
             return 1;

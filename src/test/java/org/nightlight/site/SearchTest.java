@@ -62,6 +62,42 @@ class SearchTest {
     }
 
     @Test
+    void manyResults_comeTenToAPage_withLinksBetweenThePages_andEveryResultOnExactlyOnePage() throws Exception {
+        Document first = search("en", "sleep");
+        int total = Integer.parseInt(first.selectFirst("p.search-count").text().replaceAll("\\D", ""));
+        assertThat(total).as("the demo has enough results for two pages").isGreaterThan(10);
+        assertThat(results(first)).hasSize(10);
+        Element nav = first.selectFirst("main nav.pages");
+        assertThat(nav.attr("aria-label")).isEqualTo("Pages of results");
+        assertThat(nav.select("a[rel=prev]")).isEmpty();
+        assertThat(first.selectFirst("head link[rel=next]").attr("href")).isEqualTo("/en/search?q=sleep&page=2");
+
+        List<String> seen = new java.util.ArrayList<>(first.select("ol.search-results h2 a").eachAttr("href"));
+        int pages = (total + 9) / 10;
+        for (int page = 2; page <= pages; page++) {
+            Document next = app.page("/en/search?q=sleep&page=" + page);
+            assertThat(next.selectFirst("p.search-count").text()).isEqualTo(first.selectFirst("p.search-count").text());
+            assertThat(results(next)).hasSizeBetween(1, 10);
+            assertThat(next.selectFirst("main nav.pages a[rel=prev]").attr("href"))
+                    .isEqualTo(page == 2 ? "/en/search?q=sleep" : "/en/search?q=sleep&page=" + (page - 1));
+            assertThat(next.select("main nav.pages a[rel=next]").isEmpty()).isEqualTo(page == pages);
+            seen.addAll(next.select("ol.search-results h2 a").eachAttr("href"));
+        }
+        assertThat(seen).hasSize(total).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aPageOfResultsThatDoesNotExist_isALocalizedNotFoundPage() throws Exception {
+        for (String page : List.of("99", "0", "-1", "two", "", "1000000000")) {
+            HttpResponse<String> response = app.get("/es/search?q=sue%C3%B1o&page=" + page);
+            assertThat(response.statusCode()).as(page).isEqualTo(404);
+            assertThat(Jsoup.parse(response.body()).selectFirst("html").attr("lang")).as(page).isEqualTo("es");
+        }
+        assertThat(app.get("/en/search?q=zebra&page=2").statusCode()).isEqualTo(404);
+        assertThat(app.get("/en/search?q=zebra&page=1").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void languageSwitcher_onASearchPage_runsTheSameSearchInTheOtherLanguage() throws Exception {
         Document page = app.page("/en/search?q=sleep");
         String toFrench = page.selectFirst("nav.languages a[lang=fr]").attr("href");
