@@ -230,17 +230,17 @@ public final class PublishedContent {
     }
 
     /**
-     * The first page of questions of each topic, titles only, with the topic's urgent help (what a search that
-     * found nothing offers); without addresses. Topics not shown in the language are left out.
+     * The first {@code questions} questions of each topic, titles only, with the topic's urgent help (what a
+     * search that found nothing offers); without addresses. A page's {@code pages} is more than 1 when the topic
+     * has more questions than that. Topics not shown in the language are left out.
      */
-    public List<TopicPage> outlines(String lang, List<Long> topicIds) {
+    public List<TopicPage> outlines(String lang, List<Long> topicIds, int questions) {
         return sessions.fromTransaction(s -> s.doReturningWork(c -> {
             List<TopicPage> outlines = new ArrayList<>();
             for (long topicId : topicIds) {
-                Rows rows = shown(c, lang, PAGE_OF_TOPIC, URGENT_HTML_ONLY, topicId, 1, QUESTIONS_PER_PAGE);
+                Rows rows = shown(c, lang, PAGE_OF_TOPIC, URGENT_HTML_ONLY, topicId, 1, questions);
                 rows.topic().ifPresent(topic -> outlines.add(new TopicPage(topic, rows.questions(), rows.care(), 1,
-                        (int) Math.max(1, (rows.questionCount() + QUESTIONS_PER_PAGE - 1) / QUESTIONS_PER_PAGE),
-                        List.of())));
+                        (int) Math.max(1, (rows.questionCount() + questions - 1) / questions), List.of())));
             }
             return outlines;
         }));

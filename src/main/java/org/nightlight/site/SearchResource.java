@@ -30,6 +30,8 @@ import org.unbescape.html.HtmlEscape;
 public final class SearchResource {
 
     static final int OFFERED_TOPICS = 3;
+    /** Questions offered of each: a few to tap at once, then a link to the topic (its list may run to hundreds). */
+    static final int OFFERED_QUESTIONS = 8;
 
     private final Search search;
     private final PublishedContent content;
@@ -135,7 +137,7 @@ public final class SearchResource {
      */
     private List<PublishedContent.TopicPage> offered(String lang, List<PublishedContent.Shown> topics) {
         return content.outlines(lang, topics.stream().limit(OFFERED_TOPICS).map(PublishedContent.Shown::itemId)
-                .toList());
+                .toList(), OFFERED_QUESTIONS);
     }
 
     static String href(String lang, Search.Hit hit) {

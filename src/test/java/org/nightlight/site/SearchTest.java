@@ -223,6 +223,21 @@ class SearchTest {
     }
 
     @Test
+    void nothingFound_offersATopicsFirstQuestions_andALinkToAllOfThem() throws Exception {
+        Document topic = app.page("/en/benign-neonatal-sleep-myoclonus/");
+        List<String> questions = topic.select("nav.toc a").eachText();
+        assertThat(questions).as("the demo topic has more questions than a search offers").hasSizeGreaterThan(
+                SearchResource.OFFERED_QUESTIONS);
+        Document page = search("en", "zebra");
+        Element offered = page.selectFirst(".no-results nav.toc");
+        assertThat(offered.select("li a").eachText())
+                .containsExactlyElementsOf(questions.subList(0, SearchResource.OFFERED_QUESTIONS));
+        Element all = offered.selectFirst("a.all-questions");
+        assertThat(all.text()).isEqualTo("All questions about Benign neonatal sleep myoclonus");
+        assertThat(all.attr("href")).isEqualTo("/en/benign-neonatal-sleep-myoclonus/");
+    }
+
+    @Test
     void hostileOrStrangeQueries_giveANormalPage_withTheQueryEscaped() throws Exception {
         List<String> queries = List.of("'; drop table x; --", "\"unterminated", "OR", "-", "*", "a OR b -c \"d e\"",
                 "<script>alert(1)</script>", "%", "\\", "'", "((", "!:*&|", "\u202Eevil", "\uE000x\uE001",
