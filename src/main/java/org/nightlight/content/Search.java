@@ -243,7 +243,9 @@ public final class Search {
                                     and topic.language_code in ((select code from reader), (select code from source))))""";
 
     // The query is parsed once per language searched (the reader's and the source language), each with
-    // its own configuration. Candidates come from the indexes, checked against the read model (V18) by key:
+    // its own configuration; the indexes hold each language's lexemes under its code ('fr:beb', V28), so the
+    // query is keyed the same way to match and rank, and given plain to ts_headline, which parses the text
+    // itself. Candidates come from the indexes, checked against the read model (V18) by key:
     // shown to this reader (its own live text, else the source language's while it has none to show) and
     // under a shown topic. Title matches are taken first, then matches anywhere, at most CANDIDATES of each:
     // only those are ranked, so a word found in every text costs what a rare one does. Only the page shown gets
@@ -252,28 +254,29 @@ public final class Search {
             with reader as (select ?::text as code),
             source as (select code from languages where is_source),
             queries as materialized (
-                select l.code, c.config, websearch_to_tsquery(c.config, ?) && (
+                select l.code, c.config, w.query, search_keyed(l.code, w.query) as keyed
+                from languages l cross join lateral (select search_config_of(l.code) as config) c
+                cross join lateral (select websearch_to_tsquery(c.config, ?) && (
                     select search_all(x.one_of) from (
                         select (select search_any(plainto_tsquery(c.config, form))
                                 from unnest(string_to_array(alternatives, E'\\n')) form) as one_of
-                        from unnest(?::text[]) alternatives) x) as query
-                from languages l cross join lateral (select search_config_of(l.code) as config) c
+                        from unnest(?::text[]) alternatives) x) as query) w
                 where l.code = (select code from reader) or l.is_source
             ),
             candidates as materialized (
                 select distinct c.revision_id from queries q
                 cross join lateral (
                     (select d.revision_id from search_documents d
-                     where d.title_document @@ q.query and %1$s
+                     where d.title_document @@ q.keyed and %1$s
                      limit ?)
                     union all
                     (select d.revision_id from search_documents d
-                     where d.document @@ q.query and %1$s
+                     where d.document @@ q.keyed and %1$s
                      limit ?)) c
             ),
             ranked as materialized (
                 select t.item_id, t.kind, t.language_code, t.revision_id, t.slug, t.topic_id, i.position,
-                       q.config, q.query, ts_rank('{0.1, 0.2, 0.4, 1.0}', d.document, q.query) as rank
+                       q.config, q.query, ts_rank('{0.1, 0.2, 0.4, 1.0}', d.document, q.keyed) as rank
                 from candidates c
                 join live_texts t on t.revision_id = c.revision_id
                 join queries q on q.code = t.language_code

@@ -62,6 +62,37 @@ class SearchTest {
     }
 
     @Test
+    void indexedWords_carryTheirLanguage_soAQueryMatchesItsOwnLanguageOnly_quotesPhrasesAndPrefixesIncluded()
+            throws Exception {
+        // a quote and a backslash inside words, positions for phrases
+        String text = "$$'o''brien''s':1 'back\\\\slash':2 'sleep':3 'myoclonus':4$$::tsvector";
+        assertThat(keyedMatch("fr", text, "fr", "$$'o''brien''s'$$::tsquery")).as("a quote in a word").isTrue();
+        assertThat(keyedMatch("fr", text, "es", "$$'o''brien''s'$$::tsquery")).as("another language").isFalse();
+        assertThat(keyedMatch("fr", text, "fr", "$$'back\\\\slash'$$::tsquery")).as("a backslash").isTrue();
+        assertThat(keyedMatch("en", text, "en", "$$'sleep' <-> 'myoclonus'$$::tsquery")).as("a phrase").isTrue();
+        assertThat(keyedMatch("en", text, "en", "$$'myoclonus' <-> 'sleep'$$::tsquery")).as("reversed").isFalse();
+        assertThat(keyedMatch("en", text, "en", "$$'myoc':*$$::tsquery")).as("a prefix").isTrue();
+        assertThat(keyedMatch("en", text, "en", "$$'sleep' & !'zebra'$$::tsquery")).as("not").isTrue();
+        try (var c = app.app().dataSource().getConnection(); var rs = c.createStatement().executeQuery(
+                "select search_keyed('en', $$sleep$$::tsvector) @@ $$sleep$$::tsquery,"
+                        + " search_keyed('en', plainto_tsquery('simple', ''))::text")) {
+            rs.next();
+            assertThat(rs.getBoolean(1)).as("a query without its language").isFalse();
+            assertThat(rs.getString(2)).as("a query of no words").isEmpty();
+        }
+    }
+
+    private static boolean keyedMatch(String textLanguage, String text, String queryLanguage, String query)
+            throws Exception {
+        try (var c = app.app().dataSource().getConnection(); var rs = c.createStatement().executeQuery(
+                "select search_keyed('" + textLanguage + "', " + text + ") @@ search_keyed('" + queryLanguage + "', "
+                        + query + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    @Test
     void manyResults_comeTenToAPage_withLinksBetweenThePages_andEveryResultOnExactlyOnePage() throws Exception {
         Document first = search("en", "sleep");
         int total = Integer.parseInt(first.selectFirst("p.search-count").text().replaceAll("\\D", ""));
