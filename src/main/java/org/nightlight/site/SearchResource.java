@@ -128,6 +128,7 @@ public final class SearchResource {
         model.put("relPrev", page > 1 ? address + (page == 2 ? "" : "&page=" + (page - 1)) : null);
         model.put("relNext", page < results.pages() ? address + "&page=" + (page + 1) : null);
         model.put("pageNumber", page);
+        model.put("firstResult", (page - 1) * Search.PER_PAGE + 1); // the list goes on numbering from page to page
         model.put("pageCount", results.pages());
     }
 

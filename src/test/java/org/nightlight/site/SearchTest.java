@@ -109,6 +109,7 @@ class SearchTest {
             Document next = app.page("/en/search?q=sleep&page=" + page);
             assertThat(next.selectFirst("p.search-count").text()).isEqualTo(first.selectFirst("p.search-count").text());
             assertThat(results(next)).hasSizeBetween(1, 10);
+            assertThat(next.selectFirst("ol.search-results").attr("start")).isEqualTo(String.valueOf(page * 10 - 9));
             assertThat(next.selectFirst("main nav.pages a[rel=prev]").attr("href"))
                     .isEqualTo(page == 2 ? "/en/search?q=sleep" : "/en/search?q=sleep&page=" + (page - 1));
             assertThat(next.select("main nav.pages a[rel=next]").isEmpty()).isEqualTo(page == pages);
