@@ -199,6 +199,37 @@ public final class Search {
         return UNWANTED.matcher(raw).replaceAll(" ").replaceAll("\\s+", " ").strip();
     }
 
+    /**
+     * The snippet with "… " before it when it starts within the text and " …" after it when the text goes on, so a
+     * reader never takes a cut sentence for the whole answer.
+     */
+    static List<Part> withEllipses(List<Part> snippet, String text) {
+        StringBuilder plain = new StringBuilder();
+        snippet.forEach(part -> plain.append(part.text()));
+        String shown = plain.toString().strip();
+        String whole = text == null ? "" : text.strip();
+        if (shown.isEmpty() || shown.equals(whole)) {
+            return snippet;
+        }
+        // compared up to the first and from the last fragment delimiter, so two fragments count as one
+        int firstBreak = shown.indexOf(" … ");
+        int lastBreak = shown.lastIndexOf(" … ");
+        String head = firstBreak < 0 ? shown : shown.substring(0, firstBreak);
+        String tail = lastBreak < 0 ? shown : shown.substring(lastBreak + 3);
+        List<Part> parts = new ArrayList<>();
+        int start = whole.indexOf(head.strip());
+        if (start < 0 || WORD.matcher(whole.substring(0, start)).find()) {
+            parts.add(new Part("… ", false));
+        }
+        parts.addAll(snippet);
+        int end = whole.lastIndexOf(tail.strip());
+        // ts_headline ends a snippet on a word: a full stop or a closing bracket after it is still the end
+        if (end < 0 || WORD.matcher(whole.substring(end + tail.strip().length())).find()) {
+            parts.add(new Part(" …", false));
+        }
+        return parts;
+    }
+
     /** Splits a ts_headline result at its marks; unbalanced marks never break the text. */
     static List<Part> parts(String marked) {
         List<Part> parts = new ArrayList<>();
@@ -288,7 +319,7 @@ public final class Search {
             shown as (
                 select r.item_id, r.kind, r.language_code, r.slug, topic.slug as topic_slug, r.rank, r.position,
                        ts_headline(r.config, d.title, r.query, ?) as title,
-                       ts_headline(r.config, d.body, r.query, ?) as snippet
+                       ts_headline(r.config, d.body, r.query, ?) as snippet, d.body
                 from (select * from ranked
                       order by rank desc, kind = 'TOPIC' desc, position, item_id
                       limit ? offset ?) r
@@ -299,7 +330,7 @@ public final class Search {
                               order by tt.language_code = (select code from reader) desc limit 1) topic on true
             )
             -- one row even for a page past the last: the count comes with it
-            select r.item_id, r.kind, r.language_code, r.slug, r.topic_slug, r.title, r.snippet, n.total
+            select r.item_id, r.kind, r.language_code, r.slug, r.topic_slug, r.title, r.snippet, n.total, r.body
             from (select count(*) as total from ranked) n
             left join shown r on true
             order by r.rank desc, r.kind = 'TOPIC' desc, r.position, r.item_id
@@ -330,7 +361,7 @@ public final class Search {
                     String language = rs.getString(3);
                     hits.add(new Hit(rs.getLong(1), ItemKind.valueOf(rs.getString(2)), language,
                             !language.equals(lang), rs.getString(5), rs.getString(4), parts(rs.getString(6)),
-                            parts(rs.getString(7))));
+                            withEllipses(parts(rs.getString(7)), rs.getString(9))));
                 }
             }
             return new Found(hits, total);

@@ -119,6 +119,19 @@ class SearchTest {
     }
 
     @Test
+    void aSnippetFromWithinAText_saysSoWithEllipses() throws Exception {
+        Document page = app.page("/en/search?q=sleep&page=2");
+        Map<String, String> snippets = new java.util.HashMap<>();
+        for (Element result : results(page)) {
+            snippets.put(result.selectFirst("h2").text(), result.selectFirst(".snippet").text());
+        }
+        // an answer longer than its snippet, shown from its start (the title matched, its text did not)
+        assertThat(snippets.get("When does sleep myoclonus stop?")).startsWith("BNSM goes away").endsWith(" …");
+        // a match inside a text that goes on
+        assertThat(snippets.get("See your doctor soon")).startsWith("… think your baby").endsWith(" …");
+    }
+
+    @Test
     void aPageOfResultsThatDoesNotExist_isALocalizedNotFoundPage() throws Exception {
         for (String page : List.of("99", "0", "-1", "two", "", "1000000000")) {
             HttpResponse<String> response = app.get("/es/search?q=sue%C3%B1o&page=" + page);
