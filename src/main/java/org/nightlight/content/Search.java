@@ -208,7 +208,7 @@ public final class Search {
         snippet.forEach(part -> plain.append(part.text()));
         String shown = plain.toString().strip();
         String whole = text == null ? "" : text.strip();
-        if (shown.isEmpty() || shown.equals(whole)) {
+        if (shown.isEmpty()) {
             return snippet;
         }
         // compared up to the first and from the last fragment delimiter, so two fragments count as one

@@ -94,8 +94,7 @@ public final class SearchResource {
         String words = results.query() == null ? "" : results.query();
         model.put("languages", site.frame().publicLanguages().stream()
                 .map(l -> new org.nightlight.web.LanguageLink(l.code(), l.nativeName(), l.direction(),
-                        PublicUrl.choose(l.code(), "/" + l.code() + "/search" + (words.isBlank() ? ""
-                                : "?q=" + java.net.URLEncoder.encode(words, java.nio.charset.StandardCharsets.UTF_8))),
+                        PublicUrl.choose(l.code(), address(l.code(), words, 1)),
                         l.code().equals(lang)))
                 .toList());
         model.put("searchPage", true);
@@ -120,13 +119,20 @@ public final class SearchResource {
         return Response.ok(templates.render(request, response, "site/search", locale, model)).build();
     }
 
+    /** The address of page {@code page} of the search for {@code words} in {@code lang}: the first without a number. */
+    static String address(String lang, String words, int page) {
+        if (words.isBlank()) {
+            return "/" + lang + "/search";
+        }
+        return "/" + lang + "/search?q=" + java.net.URLEncoder.encode(words, java.nio.charset.StandardCharsets.UTF_8)
+                + (page > 1 ? "&page=" + page : "");
+    }
+
     /** Where the previous and next pages of results are, for the page's nav and its rel links. */
     private static void pages(Map<String, Object> model, String lang, Search.Results results) {
-        String address = "/" + lang + "/search?q="
-                + java.net.URLEncoder.encode(results.query(), java.nio.charset.StandardCharsets.UTF_8);
         int page = results.page();
-        model.put("relPrev", page > 1 ? address + (page == 2 ? "" : "&page=" + (page - 1)) : null);
-        model.put("relNext", page < results.pages() ? address + "&page=" + (page + 1) : null);
+        model.put("relPrev", page > 1 ? address(lang, results.query(), page - 1) : null);
+        model.put("relNext", page < results.pages() ? address(lang, results.query(), page + 1) : null);
         model.put("pageNumber", page);
         model.put("firstResult", (page - 1) * Search.PER_PAGE + 1); // the list goes on numbering from page to page
         model.put("pageCount", results.pages());
