@@ -4,12 +4,12 @@
 #
 #   NIGHTLIGHT_DB_URL=jdbc:postgresql://127.0.0.1:5432/nl_bench NIGHTLIGHT_DB_USER=postgres bench/startup.sh [runs 3]
 #
-# A first start migrates the database (demo content when NIGHTLIGHT_DEMO=true and it is empty) and records the
-# archive (-XX:ArchiveClassesAtExit=target/nightlight.jsa: every class that start and first page loaded); then
-# each run starts `java -jar target/nightlight.jar` and times it until GET /en/ answers 200, once plainly and
-# once with -XX:SharedArchiveFile. BENCH_AOT_JAVA=/path/to/jdk-25/bin/java also times that JDK plainly and with an
-# AOT cache (-XX:AOTCacheOutput, then -XX:AOTCache). BENCH_SKIP_BUILD=1 reuses target/nightlight.jar. Stops what
-# it started.
+# A first start migrates the database (demo content when NIGHTLIGHT_DEMO=true and it is empty); `warm-up`
+# records the class archive as the image does (target/nightlight.jsa); then each run starts
+# `java -jar target/nightlight.jar` and times it until GET /en/ answers 200, once plainly and once with
+# -XX:SharedArchiveFile. BENCH_AOT_JAVA=/path/to/jdk-25/bin/java also times that JDK plainly and with the AOT cache
+# its warm-up writes (-XX:AOTCache, as the image starts). BENCH_SKIP_BUILD=1 reuses target/nightlight.jar. Stops
+# what it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${NIGHTLIGHT_DB_URL:-}" ]; then
@@ -52,27 +52,26 @@ stop() {
   APP=""
 }
 
-rm -f "$ARCHIVE"
-start -XX:ArchiveClassesAtExit=$ARCHIVE
-stop
-echo "first start (migrations, demo content if empty; records $ARCHIVE): $MS ms"
-[ -f "$ARCHIVE" ] || { echo "no archive was written" >&2; exit 1; }
-echo "archive: $(du -h "$ARCHIVE" | cut -f1)"
+start; stop
+echo "first start (migrations, demo content if empty): $MS ms"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# what the image does (Dockerfile): `warm-up FILE` records a restart and a walk of the demo site, on JDK 25 and
+# later an AOT cache (JEP 483, 515: classes loaded, linked and profiled), before that a class-data archive
+warm_up() {
+  rm -f "$2"
+  "$1" -jar target/nightlight.jar warm-up "$2" >"$LOG" 2>&1 || { cat "$LOG" >&2; exit 1; }
+  echo "$("$1" -version 2>&1 | head -1): $(grep '^warm-up:' "$LOG"), $(du -h "$2" | cut -f1)"
+}
+warm_up java "$ARCHIVE"
 for run in $(seq 1 "$RUNS"); do
   start; stop; plain=$MS
   start -XX:SharedArchiveFile=$ARCHIVE; stop
   echo "run $run: restart to first page ${plain} ms; with the class archive ${MS} ms"
 done
-
-# JDK 24 and later: an AOT cache (JEP 483, 515: classes loaded and linked, method profiles), recorded by one
-# training start that ends normally, then used at every start
 if [ -n "${BENCH_AOT_JAVA:-}" ]; then
   JAVA=$BENCH_AOT_JAVA
-  rm -f target/nightlight.aot
-  start -XX:AOTCacheOutput=target/nightlight.aot; stop
-  [ -f target/nightlight.aot ] || { echo "no AOT cache was written" >&2; exit 1; }
-  echo "$("$JAVA" -version 2>&1 | head -1): training start ${MS} ms, AOT cache $(du -h target/nightlight.aot | cut -f1)"
+  warm_up "$JAVA" target/nightlight.aot
   for run in $(seq 1 "$RUNS"); do
     start; stop; plain=$MS
     start -XX:AOTCache=target/nightlight.aot; stop

@@ -6,12 +6,13 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.nightlight.db.BackupCommand;
 import org.nightlight.exchange.ImportCommand;
+import org.nightlight.warmup.WarmUpCommand;
 import org.nightlight.xliff.XliffCommand;
 import org.nightlight.xliff.XliffExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Entry point: serves the portal, or runs a command (health, import, backup, restore). */
+/** Entry point: serves the portal, or runs a command (health, import, backup, restore, warm-up). */
 public final class Nightlight {
 
     private static final Logger LOG = LoggerFactory.getLogger(Nightlight.class);
@@ -30,6 +31,9 @@ public final class Nightlight {
             } else if (args.length > 0 && XliffCommand.handles(args[0])) {
                 Settings chosen = settings;
                 exit = XliffCommand.run(args, () -> openForXliff(chosen));
+            } else if (args.length > 0 && "warm-up".equals(args[0])) {
+                exit = WarmUpCommand.run(Arrays.asList(args).subList(1, args.length), System.getenv(), System.out,
+                        System.err);
             } else if (args.length > 0 && "health".equals(args[0])) {
                 exit = health(settings);
             } else if (args.length > 0 && ("backup".equals(args[0]) || "restore".equals(args[0]))) {
@@ -38,7 +42,7 @@ public final class Nightlight {
             } else if (args.length > 0 && !"serve".equals(args[0])) {
                 System.err.println("Unknown command '" + args[0] + "'. Use: serve (default), health, import FILE"
                         + " --language CODE --as USERNAME, xliff-export --language CODE --out FILE, xliff-import --file FILE"
-                        + " --as USERNAME, backup --to FILE, or restore --from FILE [--replace]");
+                        + " --as USERNAME, backup --to FILE, restore --from FILE [--replace], or warm-up FILE");
                 exit = 2;
             } else {
                 exit = serve(settings);
