@@ -110,7 +110,7 @@ cache_state() {
 run() { # name, paths file, bust (0/1), extra header or "", base URL (default the app)
   local name=$1 paths=$2 bust=$3 header=$4 base=${5:-$BASE}
   if command -v wrk >/dev/null; then
-    local args=(-t"$THREADS" -c"$CONNECTIONS" -s bench/paths.lua --latency)
+    local args=(-t"${RUN_THREADS:-$THREADS}" -c"${RUN_CONNECTIONS:-$CONNECTIONS}" -s bench/paths.lua --latency)
     [ -n "$header" ] && args+=(-H "$header")
     PATHS=$paths BUST=$bust wrk "${args[@]}" -d3s "$base" >/dev/null
     local notifier=""
@@ -234,6 +234,9 @@ run "pages, rendered every time (cache bypassed)" "$WORK/pages" 1 ""
 run "pages, rendered every time, browser encodings" "$WORK/pages" 1 "Accept-Encoding: gzip, deflate, br, zstd"
 run "search, from the render cache" "$WORK/searches" 0 ""
 run "search, run every time (cache bypassed)" "$WORK/searches" 1 ""
+# what one reader waits for, nothing queued ahead (issue 13's search target is its p95)
+RUN_THREADS=1 RUN_CONNECTIONS=1 run "pages, rendered every time, one at a time" "$WORK/pages" 1 ""
+RUN_THREADS=1 RUN_CONNECTIONS=1 run "search, run every time, one at a time" "$WORK/searches" 1 ""
 # Storms: the same cached load, gzip, while a publication (its question, topic and home pages, the sitemap and
 # searches drop out) and then a renamed language (every page rendered again in the background, the old copy
 # serving meanwhile) reach the app 1 s into the run
