@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.nightlight.db.BackupCommand;
 import org.nightlight.exchange.ImportCommand;
-import org.nightlight.warmup.WarmUpCommand;
 import org.nightlight.xliff.XliffCommand;
 import org.nightlight.xliff.XliffExchange;
 import org.slf4j.Logger;

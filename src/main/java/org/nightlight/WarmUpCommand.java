@@ -1,4 +1,4 @@
-package org.nightlight.warmup;
+package org.nightlight;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,9 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.nightlight.App;
-import org.nightlight.Settings;
 import org.nightlight.db.EmbeddedDatabase;
+import org.nightlight.warmup.SiteWalk;
 
 /**
  * {@code nightlight warm-up FILE}: records what a restarted server loads, so the next starts find it ready.
@@ -34,7 +33,7 @@ import org.nightlight.db.EmbeddedDatabase;
  * JDK and the same jar. A training JVM that had also migrated and loaded the demo would put those classes in FILE
  * too, and a start loads everything FILE holds. It never touches the database of {@code NIGHTLIGHT_DB_URL}.
  */
-public final class WarmUpCommand {
+final class WarmUpCommand {
 
     /** Walks: the first renders every page, the others answer from the page cache, as most requests are. */
     static final int ROUNDS = 3;
