@@ -101,6 +101,18 @@ final class WarmUpCommand {
             builder.environment().clear();
             builder.environment().putAll(restart);
             Process server = builder.start();
+            // stopped with this JVM (Ctrl-C, a cancelled build): no server left running, no database left behind
+            Thread stopServer = new Thread(() -> {
+                server.destroyForcibly();
+                try {
+                    server.waitFor(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                database.close();
+                delete(data, System.err);
+            }, "nightlight-warm-up-stop");
+            Runtime.getRuntime().addShutdownHook(stopServer);
             try {
                 String origin = "http://127.0.0.1:" + port;
                 awaitHealthy(server, origin);
@@ -110,6 +122,7 @@ final class WarmUpCommand {
                 if (!server.waitFor(WRITE.toSeconds(), TimeUnit.SECONDS)) {
                     server.destroyForcibly();
                 }
+                Runtime.getRuntime().removeShutdownHook(stopServer);
             }
         }
     }
