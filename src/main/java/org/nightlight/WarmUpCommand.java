@@ -51,6 +51,11 @@ final class WarmUpCommand {
             return 2;
         }
         Path cache = Path.of(args.get(0)).toAbsolutePath();
+        if (!Files.isDirectory(cache.getParent()) || !Files.isWritable(cache.getParent())) {
+            err.println("The warm-up cannot write " + cache + ": " + cache.getParent()
+                    + " is not a directory it may write to.");
+            return 2;
+        }
         Path data = null;
         try {
             Path jar = Path.of(WarmUpCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());

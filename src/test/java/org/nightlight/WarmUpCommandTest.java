@@ -45,4 +45,21 @@ class WarmUpCommandTest {
                         "-jar", jar.toString())
                 .noneMatch(option -> option.startsWith("-agentlib"));
     }
+
+    @Test
+    void aFileItCannotWrite_orNoFile_isRefusedBeforeAnythingStarts() {
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+
+        int missingDirectory = WarmUpCommand.run(java.util.List.of("/no/such/directory/nightlight.aot"), Map.of(),
+                new java.io.PrintStream(out), new java.io.PrintStream(err));
+        int noFile = WarmUpCommand.run(java.util.List.of(), Map.of(), new java.io.PrintStream(out),
+                new java.io.PrintStream(err));
+
+        assertThat(missingDirectory).isEqualTo(2);
+        assertThat(noFile).isEqualTo(2);
+        assertThat(err.toString()).contains("/no/such/directory is not a directory it may write to")
+                .contains("Use: warm-up FILE");
+        assertThat(out.toString()).isEmpty();
+    }
 }
