@@ -136,6 +136,27 @@ class CheapMissTest {
         assertThat(withThreeHundred).as("5 questions: " + withFive).isEqualTo(withFive);
     }
 
+    /**
+     * A question or topic page chooses its topic's texts from the index alone (V29): the columns the choice reads
+     * are in it, so the rows, rendered HTML and all, are not read for the 300 texts not shown.
+     */
+    @Test
+    void aPageChoosesAmongItsTopicsTexts_fromTheIndexAlone() throws Exception {
+        try (Connection c = db.connect(); var st = c.createStatement()) {
+            st.execute("vacuum live_texts"); // autovacuum's work: the pages all-visible, as a running site's are
+            st.execute("set enable_seqscan = off"); // a test database is small enough to be read whole
+            StringBuilder plan = new StringBuilder();
+            try (var rs = st.executeQuery("explain (analyze, costs off) select t.item_id, t.language_code, t.kind,"
+                    + " t.withdrawn from live_texts t where t.language_code in ('en', 'es') and t.topic_id = ("
+                    + "select topic_id from live_texts where slug = 'bulk-question-150')")) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            assertThat(plan.toString()).contains("Index Only Scan using live_texts_topic_shown", "Heap Fetches: 0");
+        }
+    }
+
     @Test
     void aLongTopic_comesInPagesOf50_eachWithItsCanonicalAddressAndRelLinks() throws Exception {
         Document first = app.page(topic);
