@@ -12,7 +12,7 @@ COPY i18n/ i18n/
 COPY src/ src/
 RUN --mount=type=cache,target=/root/.m2 chmod +x mvnw && ./mvnw -B -q -DskipTests package
 
-FROM eclipse-temurin:25-jre-noble
+FROM eclipse-temurin:25.0.3_9-jre-noble
 RUN groupadd --system nightlight \
  && useradd --system --gid nightlight --home-dir /var/lib/nightlight --create-home nightlight
 COPY --from=build /src/target/nightlight.jar /opt/nightlight/nightlight.jar
