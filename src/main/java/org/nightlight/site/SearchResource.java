@@ -79,7 +79,7 @@ public final class SearchResource {
     public Response search(@PathParam("lang") String lang, @QueryParam("q") String q,
             @QueryParam("page") String pageParameter) {
         Language language = site.language(lang);
-        int page = TopicPages.number(pageParameter);
+        int page = Pagination.number(pageParameter);
         Search.Results results = search.search(lang, q, page);
         if (page > results.pages()) {
             throw new NotFoundException();
@@ -130,12 +130,10 @@ public final class SearchResource {
 
     /** Where the previous and next pages of results are, for the page's nav and its rel links. */
     private static void pages(Map<String, Object> model, String lang, Search.Results results) {
-        int page = results.page();
-        model.put("relPrev", page > 1 ? address(lang, results.query(), page - 1) : null);
-        model.put("relNext", page < results.pages() ? address(lang, results.query(), page + 1) : null);
-        model.put("pageNumber", page);
-        model.put("firstResult", (page - 1) * Search.PER_PAGE + 1); // the list goes on numbering from page to page
-        model.put("pageCount", results.pages());
+        Pagination.neighbours(model, results.page(), results.pages(),
+                number -> address(lang, results.query(), number));
+        // the list goes on numbering from page to page
+        model.put("firstResult", (results.page() - 1) * Search.PER_PAGE + 1);
     }
 
     /**

@@ -151,19 +151,19 @@ public final class SiteResource {
         if (topicSlug.length() > MAX_SLUG) {
             throw new NotFoundException();
         }
-        int pageNumber = TopicPages.number(pageParameter);
+        int pageNumber = Pagination.number(pageParameter);
         if (pageNumber == 1 && pageParameter != null) {
             return moved(PublicUrl.path(lang, topicSlug, null));
         }
         Lookup<TopicPage> lookup = content.topic(frame(), lang, topicSlug, pageNumber);
         if (lookup instanceof Moved<TopicPage> moved) {
-            return moved(PublicUrl.path(lang, moved.topicSlug(), null) + TopicPages.query(pageNumber));
+            return moved(PublicUrl.path(lang, moved.topicSlug(), null) + Pagination.query(pageNumber));
         }
         if (!(lookup instanceof Found<TopicPage> found)) {
             throw new NotFoundException();
         }
         if (!uri.getPath().endsWith("/")) {
-            return moved(PublicUrl.path(lang, topicSlug, null) + TopicPages.query(pageNumber));
+            return moved(PublicUrl.path(lang, topicSlug, null) + Pagination.query(pageNumber));
         }
         Map<String, Object> model = page(language, false);
         TopicPage page = found.value();
@@ -177,7 +177,7 @@ public final class SiteResource {
         model.put("html", htmlOf(page.topic(), page.questions(), page.care()));
         model.put("sourcesHtml", sourcesOf(texts));
         List<Address> addresses = page.addresses();
-        String canonical = TopicPages.links(model, page, links(model, language, addresses, null));
+        String canonical = Pagination.links(model, page, links(model, language, addresses, null));
         model.put("outdated", outdated(addresses, texts));
         model.put("description", structured.shortened(page.topic().text().plain()));
         model.put("ogTitle", page.topic().text().title());

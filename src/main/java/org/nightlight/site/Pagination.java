@@ -3,23 +3,24 @@ package org.nightlight.site;
 import jakarta.ws.rs.NotFoundException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.nightlight.content.PublishedContent.TopicPage;
 
 /**
- * A long topic comes in pages of {@link org.nightlight.content.PublishedContent#QUESTIONS_PER_PAGE} questions:
- * page 1 at the topic's address, page N at {@code ?page=N}, each its own canonical address with
- * {@code rel=prev/next} links to its neighbours, in every language at the same page number.
+ * Pages of a long list: a topic's questions ({@link org.nightlight.content.PublishedContent#QUESTIONS_PER_PAGE} a
+ * page: page 1 at the topic's address, page N at {@code ?page=N}, each its own canonical address, in every
+ * language at the same page number) and search results. Each page links its neighbours ({@code rel=prev/next}
+ * and the pagination fragment).
  */
-final class TopicPages {
+final class Pagination {
 
     private static final int MAX_DIGITS = 6;
 
-    private TopicPages() {
+    private Pagination() {
     }
 
     /**
-     * The page asked for (of a topic, or of search results): 1 without the parameter; anything but a page number
-     * is not a page.
+     * The page asked for: 1 without the parameter; anything but a page number is not a page.
      */
     static int number(String parameter) {
         if (parameter == null) {
@@ -49,11 +50,15 @@ final class TopicPages {
         List<SiteResource.Alternate> alternates = (List<SiteResource.Alternate>) model.get("alternates");
         model.put("alternates", alternates.stream()
                 .map(a -> new SiteResource.Alternate(a.hreflang(), a.href() + query)).toList());
-        String path = "./";
-        model.put("relPrev", page.page() > 1 ? path + query(page.page() - 1) : null);
-        model.put("relNext", page.page() < page.pages() ? path + query(page.page() + 1) : null);
-        model.put("pageNumber", page.page());
-        model.put("pageCount", page.pages());
+        neighbours(model, page.page(), page.pages(), number -> "./" + query(number));
         return canonical;
+    }
+
+    /** Page {@code page} of {@code pages}: where its neighbours are (the {@code address} of a page number). */
+    static void neighbours(Map<String, Object> model, int page, int pages, IntFunction<String> address) {
+        model.put("relPrev", page > 1 ? address.apply(page - 1) : null);
+        model.put("relNext", page < pages ? address.apply(page + 1) : null);
+        model.put("pageNumber", page);
+        model.put("pageCount", pages);
     }
 }
