@@ -28,7 +28,7 @@ public class JettyFloor {
                 .put(HttpHeader.CONTENT_LENGTH, Integer.toString(body.length))
                 .asImmutable();
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        ServerConnector connector = org.nightlight.App.connector(server);
         connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setSendServerVersion(false);
         connector.setHost("127.0.0.1");
         connector.setPort(Integer.parseInt(args[0]));
