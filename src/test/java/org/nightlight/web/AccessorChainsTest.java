@@ -28,7 +28,23 @@ class AccessorChainsTest {
         }
     }
 
-    public record Shown(long itemId, Text text) {
+    public enum Kind { QUESTION, CARE }
+
+    public record Shown(long itemId, Text text, Kind kind) {
+        Shown(long itemId, Text text) {
+            this(itemId, text, Kind.QUESTION);
+        }
+    }
+
+    /** Overloaded as web.Dates is: the argument's type picks the method. */
+    public static final class Format {
+        public String format(Long number) {
+            return "number " + number;
+        }
+
+        public String format(String text) {
+            return "text " + text;
+        }
     }
 
     private final List<String> askedOgnl = new java.util.ArrayList<>();
@@ -71,15 +87,50 @@ class AccessorChainsTest {
                 "words", List.of("a", "b"), "lang", "en"));
         model.put("missing", null);
 
-        assertThat(evaluate("words.size()", model)).as("a JDK type").isEqualTo("<p>2</p>");
-        assertThat(evaluate("lang.length()", model)).isEqualTo("<p>2</p>");
+        assertThat(evaluate("lang.length()", model)).as("a JDK type").isEqualTo("<p>2</p>");
         assertThat(evaluate("q.itemId() == 7", model)).isEqualTo("<p>true</p>");
         assertThat(evaluate("q.text().title().length()", model)).as("a JDK type at the end").isEqualTo("<p>5</p>");
         assertThat(evaluate("q.text", model)).as("a property, not a call").isEqualTo(render(plain, "q.text", model));
         assertThatThrownBy(() -> evaluate("missing.text()", model)).as("a null on the way: OGNL's error")
                 .isInstanceOf(TemplateProcessingException.class);
-        assertThat(askedOgnl).containsExactly("words.size()", "lang.length()", "q.itemId() == 7",
+        assertThat(askedOgnl).containsExactly("lang.length()", "q.itemId() == 7",
                 "q.text().title().length()", "q.text", "missing.text()");
+    }
+
+    @Test
+    void variables_collections_maps_enums_andCallsWithAnArgument_areCalledDirectly_withTheValueOgnlGives() {
+        Shown q = new Shown(7, new Text("Is it <normal>?", "is-it-normal"), Kind.CARE);
+        Map<String, Object> model = Map.of("q", q, "lang", "en", "words", List.of("a", "b"), "none", List.of(),
+                "html", Map.of(7L, "<p>Answer</p>"), "format", new Format());
+        List<String> expressions = List.of("lang", "q", "words.size()", "none.isEmpty()", "html.size()",
+                "html.get(q.itemId())", "html.containsKey(q.itemId())", "q.kind().name()", "format.format(q.itemId())",
+                "format.format(q.text().slug())", "format.format('site.css')", "format.format(lang)");
+        for (String expression : expressions) {
+            assertThat(evaluate(expression, model)).as(expression).isEqualTo(render(plain, expression, model));
+        }
+        assertThat(askedOgnl).isEmpty();
+    }
+
+    @Test
+    void aDoubtfulCall_isOgnls_withOgnlsValueOrError() {
+        Map<String, Object> model = new HashMap<>(Map.of("q", new Shown(7, new Text("Title", "slug")),
+                "html", Map.of(7L, "<p>Answer</p>"), "format", new Format(), "words", List.of("a")));
+        model.put("missing", null);
+        List<String> expressions = List.of("undefined", "html.get(missing)", "format.format(words)",
+                "words.get(q.itemId())", "q.text().title(lang)", "html.get(q.itemId()", "q.text().title()[0]");
+        for (String expression : expressions) {
+            assertThat(outcome(withChains, expression, model)).as(expression)
+                    .isEqualTo(outcome(plain, expression, model));
+        }
+        assertThat(askedOgnl).containsExactlyElementsOf(expressions);
+    }
+
+    private static String outcome(TemplateEngine engine, String expression, Map<String, Object> model) {
+        try {
+            return render(engine, expression, model);
+        } catch (TemplateProcessingException e) {
+            return "refused";
+        }
     }
 
     @Test
