@@ -189,7 +189,7 @@ public final class SiteResource {
     @GET
     @Path(LANG + "/{topic}/{question}")
     public Response question(@PathParam("lang") String lang, @PathParam("topic") String topicSlug,
-            @PathParam("question") String questionSlug) {
+            @PathParam("question") String questionSlug, @QueryParam("feedback") String feedback) {
         Language language = language(lang);
         if (topicSlug.length() > MAX_SLUG || questionSlug.length() > MAX_SLUG) {
             throw new NotFoundException();
@@ -220,6 +220,7 @@ public final class SiteResource {
         model.put("ogTitle", page.question().text().title());
         model.put("ogType", "article");
         model.put("jsonLd", structured.medicalWebPage(canonical, page));
+        model.put("thanks", "thanks".equals(feedback)); // FeedbackResource's redirect after sending
         return ok("site/question", language, model);
     }
 

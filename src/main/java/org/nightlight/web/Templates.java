@@ -22,6 +22,9 @@ public final class Templates {
     private final Messages messages;
     private final StaticAssets assets;
     private volatile JakartaServletWebApplication application;
+    /** A date formatter is costly to build and immutable: one per locale (bounded: a locale may come from a client). */
+    private final com.github.benmanes.caffeine.cache.Cache<Locale, Dates> dates =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(256).build();
 
     public Templates(Messages messages) {
         this(messages, StaticAssets.load());
@@ -55,7 +58,7 @@ public final class Templates {
         WebContext context = new WebContext(application.buildExchange(servletRequest,
                 ServletObjects.response(servletRequest, response)), locale);
         model.forEach(context::setVariable);
-        context.setVariable("dates", new Dates(locale));
+        context.setVariable("dates", dates.get(locale, Dates::new));
         context.setVariable("assets", assets);
         return engine.process(template, context);
     }
