@@ -170,6 +170,7 @@ public final class SiteResource {
         PageTags.showsTopic(request, page.topic().itemId());
         model.put("topic", page.topic());
         model.put("questions", page.questions());
+        model.put("questionPaths", questionPaths(language.code(), page.topic(), page.questions()));
         model.put("care", page.care());
         model.put("urgentHref", page.care().isEmpty() ? null : "#urgent-title");
         List<Shown> texts = new ArrayList<>(page.questions());
@@ -210,6 +211,7 @@ public final class SiteResource {
         model.put("topic", page.topic());
         model.put("question", page.question());
         model.put("questions", page.questions());
+        model.put("questionPaths", questionPaths(language.code(), page.topic(), page.questions()));
         model.put("care", page.care());
         model.put("urgentHref", page.care().isEmpty() ? null : "#urgent-title");
         model.put("html", htmlOf(page.topic(), List.of(page.question()), page.care()));
@@ -370,6 +372,15 @@ public final class SiteResource {
         texts.add(topic);
         care.forEach(block -> texts.add(block.advice()));
         return htmlOf(texts);
+    }
+
+    /** Each listed question's path by item id: made once here, not by a link expression per link. */
+    private static Map<Long, String> questionPaths(String lang, Shown topic, List<Shown> questions) {
+        Map<Long, String> paths = new HashMap<>();
+        for (Shown question : questions) {
+            paths.put(question.itemId(), PublicUrl.path(lang, topic.text().slug(), question.text().slug()));
+        }
+        return paths;
     }
 
     /** Rendered, sanitized texts keyed by item id, for other pages of the site. */
