@@ -106,6 +106,7 @@ public final class App implements AutoCloseable {
     public static ServerConnector connector(Server jetty) {
         return new ServerConnector(jetty, 1, Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
+
     /**
      * Memory for rendered pages: a quarter of the heap, at least 64 MiB. A page counts twice its HTML (room for
      * its gzip and zstd variants, made on demand): a question page 30-45 KB, so 128 MiB (heap of 512 MiB) holds

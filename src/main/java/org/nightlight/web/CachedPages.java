@@ -25,7 +25,6 @@ import org.eclipse.jetty.util.thread.Invocable;
  */
 public final class CachedPages extends Handler.Wrapper {
 
-    private static final String REQUEST_ID = "X-Request-Id";
     private static final HttpField HIT = new PreEncodedHttpField(PageCacheFilter.STATUS_HEADER, "HIT");
 
     private final PageCache cache;
@@ -63,7 +62,7 @@ public final class CachedPages extends Handler.Wrapper {
         var headers = response.getHeaders();
         // added, not put: the response has no headers yet, and put searches them first
         headers.add(variant.fields());
-        headers.add(REQUEST_ID, RequestIds.newId());
+        headers.add(RequestIds.HEADER, RequestIds.newId());
         headers.add(HIT);
         if (cache.outdated(stored)) {
             cache.renderAgainLater(key, stored);

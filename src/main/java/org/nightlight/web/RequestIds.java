@@ -22,6 +22,8 @@ import org.slf4j.MDC;
 public final class RequestIds implements Filter {
 
     public static final String ATTRIBUTE = "nightlight.requestId";
+    /** The response header that carries it. */
+    static final String HEADER = "X-Request-Id";
     // served over HTTPS (NIGHTLIGHT_HTTPS): tell browsers to keep to HTTPS
     private final boolean https;
 
@@ -62,7 +64,7 @@ public final class RequestIds implements Filter {
         String id = newId();
         request.setAttribute(ATTRIBUTE, id);
         HttpServletResponse http = (HttpServletResponse) response;
-        http.setHeader("X-Request-Id", id);
+        http.setHeader(HEADER, id);
         securityHeaders(http::setHeader);
         if (https) {
             http.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");

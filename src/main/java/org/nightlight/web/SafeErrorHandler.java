@@ -54,7 +54,7 @@ public final class SafeErrorHandler extends ErrorHandler {
         HttpFields.Mutable headers = response.getHeaders();
         headers.put(HttpHeader.CONTENT_TYPE, "text/html;charset=utf-8");
         headers.put(HttpHeader.CACHE_CONTROL, "no-store");
-        headers.put("X-Request-Id", requestId);
+        headers.put(RequestIds.HEADER, requestId);
         RequestIds.securityHeaders(headers::put);
         byte[] body = page(locale, status, requestId).getBytes(StandardCharsets.UTF_8);
         headers.put(HttpHeader.CONTENT_LENGTH, String.valueOf(body.length));
@@ -69,7 +69,7 @@ public final class SafeErrorHandler extends ErrorHandler {
         LOG.info("request {} rejected while parsing: {} {}", requestId, status, reason);
         fields.put(HttpHeader.CONTENT_TYPE, "text/html;charset=utf-8");
         fields.put(HttpHeader.CACHE_CONTROL, "no-store");
-        fields.put("X-Request-Id", requestId);
+        fields.put(RequestIds.HEADER, requestId);
         RequestIds.securityHeaders((name, value) -> fields.put(new HttpField(name, value)));
         return ByteBuffer.wrap(page(Locale.ENGLISH, status, requestId).getBytes(StandardCharsets.UTF_8));
     }
