@@ -238,8 +238,9 @@ public final class App implements AutoCloseable {
         }
         return new Services(clock,
                 published,
-                // the public site keeps the languages in memory: forget them at once here, on others by NOTIFY
-                new Languages(sessions, audit, published::languagesChanged),
+                // at once here, on the others by NOTIFY: the languages in memory forgotten, a language taken off
+                // the public site gone from the page cache, every other page rendered again behind
+                new Languages(sessions, audit, changedPages::sharedPartsChanged),
                 // rare: a reviewer's name or credentials, shown on every page they signed off
                 new Accounts(sessions, passwords, audit, clock, changedPages::sharedPartsChanged),
                 new Workflow(sessions, clock, audit, Period.ofMonths(settings.reviewMonths()),
