@@ -42,6 +42,9 @@ import org.nightlight.web.Templates;
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public final class FeedbackResource {
 
+    /** The value of {@code ?feedback} after sending, which the question page answers with a thank-you. */
+    static final String THANKS = "thanks";
+
     /** A yes/no and 500 characters, percent-encoded, fit many times over. */
     static final int MAX_BODY_BYTES = 16 * 1024;
 
@@ -98,8 +101,8 @@ public final class FeedbackResource {
             return problem(400, language, page, back, "site.feedback.error.tooLong", helpful, comment);
         }
         feedback.record(page.question().itemId(), lang, page.question().text().revisionId(), helpful, comment);
-        return Response.seeOther(URI.create(back + "?feedback=thanks#feedback")).header("Cache-Control", "no-store")
-                .build();
+        return Response.seeOther(URI.create(back + "?feedback=" + THANKS + "#feedback"))
+                .header("Cache-Control", "no-store").build();
     }
 
     /** The question the form belongs to, also under an old or another language's slug; else 404. */

@@ -222,7 +222,7 @@ public final class SiteResource {
         model.put("ogTitle", page.question().text().title());
         model.put("ogType", "article");
         model.put("jsonLd", structured.medicalWebPage(canonical, page));
-        model.put("thanks", "thanks".equals(feedback)); // FeedbackResource's redirect after sending
+        model.put("thanks", FeedbackResource.THANKS.equals(feedback));
         return ok("site/question", language, model);
     }
 

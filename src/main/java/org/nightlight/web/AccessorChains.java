@@ -57,10 +57,14 @@ final class AccessorChains implements IStandardVariableExpressionEvaluator {
     private final IStandardVariableExpressionEvaluator ognl;
     /** Expression text → its chain, or {@link #NOT_A_CHAIN} for any other expression. */
     private final Map<String, Chain> chains = new ConcurrentHashMap<>();
-    /** Per receiver class: method name and argument class → the method called, or none (OGNL's then). */
-    private final ClassValue<Map<String, Optional<Method>>> methods = new ClassValue<>() {
+    /** A method name and the class of its argument (null: none). */
+    private record Signature(String name, Class<?> argument) {
+    }
+
+    /** Per receiver class: the method a signature calls, or none (OGNL's then). */
+    private final ClassValue<Map<Signature, Optional<Method>>> methods = new ClassValue<>() {
         @Override
-        protected Map<String, Optional<Method>> computeValue(Class<?> type) {
+        protected Map<Signature, Optional<Method>> computeValue(Class<?> type) {
             return new ConcurrentHashMap<>();
         }
     };
@@ -177,8 +181,8 @@ final class AccessorChains implements IStandardVariableExpressionEvaluator {
 
     /** The method a call means on {@code type} with this argument ({@link #NONE} or a value), or null. */
     private Method method(Class<?> type, String name, Object argument) {
-        String key = argument == NONE ? name : name + '(' + argument.getClass().getName();
-        return methods.get(type).computeIfAbsent(key, k -> Optional.ofNullable(find(type, name, argument)))
+        Signature signature = new Signature(name, argument == NONE ? null : argument.getClass());
+        return methods.get(type).computeIfAbsent(signature, k -> Optional.ofNullable(find(type, name, argument)))
                 .orElse(null);
     }
 
@@ -198,8 +202,8 @@ final class AccessorChains implements IStandardVariableExpressionEvaluator {
         }
         Method found = null;
         for (Method method : type.getMethods()) {
-            boolean fits = method.getName().equals(name) && !Modifier.isStatic(method.getModifiers()) && !method.isBridge()
-                    && method.getDeclaringClass().getName().startsWith(APP) && method.getReturnType() != void.class
+            boolean fits = method.getName().equals(name) && !Modifier.isStatic(method.getModifiers())
+                    && !method.isBridge() && method.getDeclaringClass().getName().startsWith(APP) && method.getReturnType() != void.class
                     && (argument == NONE ? method.getParameterCount() == 0 : method.getParameterCount() == 1
                             && boxed(method.getParameterTypes()[0]).isInstance(argument));
             if (fits) {

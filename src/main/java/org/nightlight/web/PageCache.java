@@ -102,7 +102,7 @@ public final class PageCache implements MeterBinder {
     /**
      * Parameters a page reads only some values of: any other value renders the same page as none. An address with
      * another value is rendered but never stored, so made-up values ({@code ?feedback=<random>}, one new page each)
-     * cannot crowd real pages out of the cache. {@code feedback}: the question page's template reads only
+     * cannot crowd real pages out of the cache. {@code feedback}: the question page reads only
      * {@code thanks}, which {@code FeedbackResource}'s redirect after sending adds.
      */
     static final Map<String, Set<String>> READ_VALUES = Map.of("feedback", Set.of("thanks"));
