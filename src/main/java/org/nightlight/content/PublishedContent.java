@@ -186,7 +186,7 @@ public final class PublishedContent {
 
     /** Every topic shown in the language, in order (without their texts' HTML). */
     public List<Shown> topics(String lang) {
-        return sessions.fromTransaction(s -> s.doReturningWork(c -> shown(c, lang, TOPICS, WITHOUT_HTML).items()));
+        return read(c -> shown(c, lang, TOPICS, WITHOUT_HTML).items());
     }
 
     /**
@@ -194,10 +194,10 @@ public final class PublishedContent {
      * for among the first few topics (nearly always there), then among all.
      */
     public Optional<Shown> firstTopic(String lang) {
-        return sessions.fromTransaction(s -> s.doReturningWork(c -> {
+        return read(c -> {
             List<Shown> first = shown(c, lang, FIRST_TOPICS, WITHOUT_HTML).items();
             return (first.isEmpty() ? shown(c, lang, TOPICS, WITHOUT_HTML).items() : first).stream().findFirst();
-        }));
+        });
     }
 
     /** The first page of a topic. */
@@ -207,7 +207,7 @@ public final class PublishedContent {
 
     /** Page {@code page} of a topic, its addresses in the {@code frame}'s languages; Missing past its last page. */
     public Lookup<TopicPage> topic(Frame frame, String lang, String topicSlug, int page) {
-        return sessions.fromTransaction(s -> s.doReturningWork(c -> {
+        return read(c -> {
             for (long topicId : topicIds(c, lang, topicSlug)) {
                 Rows rows = shown(c, lang, PAGE_OF_TOPIC, WITH_HTML, topicId,
                         (page - 1L) * QUESTIONS_PER_PAGE + 1, (long) page * QUESTIONS_PER_PAGE);
@@ -226,7 +226,7 @@ public final class PublishedContent {
                         addresses(c, frame.publicLanguages(), topicId, null).topic()));
             }
             return new Missing<>();
-        }));
+        });
     }
 
     /**
@@ -235,7 +235,7 @@ public final class PublishedContent {
      * has more questions than that. Topics not shown in the language are left out.
      */
     public List<TopicPage> outlines(String lang, List<Long> topicIds, int questions) {
-        return sessions.fromTransaction(s -> s.doReturningWork(c -> {
+        return read(c -> {
             List<TopicPage> outlines = new ArrayList<>();
             for (long topicId : topicIds) {
                 Rows rows = shown(c, lang, PAGE_OF_TOPIC, URGENT_HTML_ONLY, topicId, 1, questions);
@@ -243,7 +243,7 @@ public final class PublishedContent {
                         (int) Math.max(1, (rows.questionCount() + questions - 1) / questions), List.of())));
             }
             return outlines;
-        }));
+        });
     }
 
     public Lookup<QuestionPage> question(String lang, String topicSlug, String questionSlug) {
@@ -252,38 +252,43 @@ public final class PublishedContent {
 
     /** A question's page, its addresses and its topic's in the {@code frame}'s languages. */
     public Lookup<QuestionPage> question(Frame frame, String lang, String topicSlug, String questionSlug) {
-        return sessions.fromTransaction(s -> s.doReturningWork(c -> {
-            for (long topicId : topicIds(c, lang, topicSlug)) {
-                for (long questionId : questionIds(c, lang, topicId, questionSlug)) {
-                    Rows rows = shown(c, lang, AROUND_QUESTION, QUESTION_HTML_ONLY, topicId, questionId, questionId,
-                            questionId, questionId, NEIGHBOURS);
-                    Optional<Shown> topic = rows.topic();
-                    Optional<Shown> question = rows.items().stream().filter(it -> it.itemId() == questionId)
-                            .findFirst();
-                    if (topic.isEmpty()) {
-                        break;
-                    }
-                    if (question.isEmpty()) {
-                        continue;
-                    }
-                    Shown t = topic.get();
-                    Shown q = question.get();
-                    if (!t.text().slug().equals(topicSlug) || !q.text().slug().equals(questionSlug)) {
-                        return new Moved<>(t.text().slug(), q.text().slug());
-                    }
-                    Addresses addresses = addresses(c, frame.publicLanguages(), topicId, questionId);
-                    return new Found<>(new QuestionPage(t, q, rows.questions(), rows.care(), addresses.page(),
-                            addresses.topic()));
+        return read(c -> {
+            Long topicNotShown = null;
+            for (Candidate at : questionIds(c, lang, topicSlug, questionSlug)) {
+                long topicId = at.topicId();
+                long questionId = at.questionId();
+                if (Long.valueOf(topicId).equals(topicNotShown)) {
+                    continue;
                 }
+                Rows rows = shown(c, lang, AROUND_QUESTION, QUESTION_HTML_ONLY, questionId, NEIGHBOURS, NEIGHBOURS,
+                        questionId, questionId, questionId);
+                Optional<Shown> topic = rows.topic();
+                Optional<Shown> question = rows.items().stream().filter(it -> it.itemId() == questionId)
+                        .findFirst();
+                if (topic.isEmpty()) {
+                    topicNotShown = topicId;
+                    continue;
+                }
+                if (question.isEmpty()) {
+                    continue;
+                }
+                Shown t = topic.get();
+                Shown q = question.get();
+                if (!t.text().slug().equals(topicSlug) || !q.text().slug().equals(questionSlug)) {
+                    return new Moved<>(t.text().slug(), q.text().slug());
+                }
+                Addresses addresses = addresses(c, frame.publicLanguages(), topicId, questionId);
+                return new Found<>(new QuestionPage(t, q, rows.questions(), rows.care(), addresses.page(),
+                        addresses.topic()));
             }
             return new Missing<>();
-        }));
+        });
     }
 
     /** Every public topic and question page in site order, each with its addresses in the frame's languages. */
     public List<Page> pages(Frame frame) {
         List<Language> languages = frame.publicLanguages();
-        return sessions.fromTransaction(s -> s.doReturningWork(c -> {
+        return read(c -> {
             Map<Long, Long> topicOf = new LinkedHashMap<>();
             Map<Long, Map<String, Slug>> slugs = new LinkedHashMap<>();
             try (PreparedStatement st = c.prepareStatement(SITE); ResultSet rs = st.executeQuery()) {
@@ -303,7 +308,11 @@ public final class PublishedContent {
                 }
             });
             return pages;
-        }));
+        });
+    }
+
+    private <T> T read(org.hibernate.jdbc.ReturningWork<T> work) {
+        return Reads.withoutTransaction(sessions, work);
     }
 
     // --- queries ---------------------------------------------------------------------------------------
@@ -367,6 +376,20 @@ public final class PublishedContent {
     private record Shape(String scope, String filter) {
     }
 
+    /**
+     * The ? questions shown on one side ({@code %1$s} "<" or ">", {@code %2$s} the walk's order) of question q:
+     * a walk along content_items' topic index from q's position, in order, stopping at the ?th kept. (Comparing
+     * with scalar subqueries, not a join with q, keeps the index's order visible to the planner, so it stops.)
+     */
+    private static final String NEIGHBOURS_SIDE = """
+            (select i.id from content_items i
+             where i.topic_id = (select topic_id from q) and i.kind = 'QUESTION'
+               and i.position %1$s= (select position from q)
+               and (i.position, i.id) %1$s ((select position from q), (select id from q))
+               and exists (select 1 from live_texts l where l.item_id = i.id and not l.withdrawn
+                           and l.language_code in ((select code from reader), (select code from source)))
+             order by i.position %2$s, i.id %2$s limit ?)""";
+
     /** The topics: found through content_items' index (a topic has no topic), then each text by its key. */
     private static final Shape TOPICS = new Shape("t.item_id in (select id from content_items where topic_id is null)",
             "true");
@@ -377,9 +400,20 @@ public final class PublishedContent {
     /** A topic, its urgent help and questions number ? to ?. */
     private static final Shape PAGE_OF_TOPIC = new Shape("t.topic_id = ?",
             "s.kind <> 'QUESTION' or s.n between ? and ?");
-    /** A topic, its urgent help, question ? and the ? questions either side of it. */
-    private static final Shape AROUND_QUESTION = new Shape("t.topic_id = ?",
-            "s.kind <> 'QUESTION' or abs(s.n - (select f.n from shown f where f.item_id = ?)) <= ?");
+    /**
+     * Question ?, its topic and urgent help, and the ? questions shown before it and the ? after it in the topic's
+     * order: a dozen items read by key, whatever the length of the topic.
+     */
+    private static final Shape AROUND_QUESTION = new Shape("""
+            t.item_id in (
+                with q as materialized (select id, topic_id, position from content_items where id = ?)
+                select id from q
+                union all select topic_id from q
+                union all select id from content_items where topic_id = (select topic_id from q)
+                                                          and kind = 'URGENT_HELP'
+                union all %1$s
+                union all %2$s)""".formatted(NEIGHBOURS_SIDE.formatted("<", "desc"),
+            NEIGHBOURS_SIDE.formatted(">", "asc")), "true");
 
     /** {@code columns}: one of the column sets above; {@code parameters}: the scope's, the columns', the filter's. */
     private static Rows shown(Connection c, String lang, Shape shape, String columns, long... parameters)
@@ -428,53 +462,73 @@ public final class PublishedContent {
      * has it, those that ever had it in any language (an old or another language's address, answered with a
      * redirect), preferring the reader's language.
      */
-    private static final String TOPIC_IDS = """
+    private static final String TOPIC_IDS_UNORDERED = """
             with current as (
                 select t.item_id from live_texts t
                 where t.slug = ? and t.kind = 'TOPIC'
                   and (t.language_code = ? or t.language_code = (select code from languages where is_source))
             )
-            select item_id, 0 from current
+            select item_id, 0 as rank from current
             union all
             select r.item_id, case when r.language_code = ? then 1 else 2 end from revisions r
             join content_items i on i.id = r.item_id
-            where r.slug = ? and i.kind = 'TOPIC' and not exists (select 1 from current)
-            order by 2, 1
-            """;
+            where r.slug = ? and i.kind = 'TOPIC' and not exists (select 1 from current)""";
+    private static final String TOPIC_IDS = TOPIC_IDS_UNORDERED + "\norder by rank, item_id";
+    /**
+     * The (topic, question) pairs an address may name, most likely first: for each topic of {@link #TOPIC_IDS},
+     * its questions chosen by slug the same way. One statement, so a question page finds its ids in one round trip.
+     */
     private static final String QUESTION_IDS = """
-            with current as (
-                select t.item_id from live_texts t
-                where t.topic_id = ? and t.slug = ? and t.kind = 'QUESTION'
-                  and (t.language_code = ? or t.language_code = (select code from languages where is_source))
-            )
-            select item_id, 0 from current
-            union all
-            select r.item_id, case when r.language_code = ? then 1 else 2 end from revisions r
-            join content_items i on i.id = r.item_id
-            where r.slug = ? and i.kind = 'QUESTION' and i.topic_id = ? and not exists (select 1 from current)
-            order by 2, 1
-            """;
+            with topics as (%s)
+            select tp.item_id, q.item_id from topics tp
+            cross join lateral (
+                with current as (
+                    select t.item_id from live_texts t
+                    where t.topic_id = tp.item_id and t.slug = ? and t.kind = 'QUESTION'
+                      and (t.language_code = ? or t.language_code = (select code from languages where is_source))
+                )
+                select item_id, 0 as rank from current
+                union all
+                select r.item_id, case when r.language_code = ? then 1 else 2 end from revisions r
+                join content_items i on i.id = r.item_id
+                where r.slug = ? and i.kind = 'QUESTION' and i.topic_id = tp.item_id
+                  and not exists (select 1 from current)
+            ) q
+            order by tp.rank, tp.item_id, q.rank, q.item_id
+            """.formatted(TOPIC_IDS_UNORDERED);
 
     private static List<Long> topicIds(Connection c, String lang, String slug) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(TOPIC_IDS)) {
-            st.setString(1, slug);
-            st.setString(2, lang);
-            st.setString(3, lang);
-            st.setString(4, slug);
+            bindSlug(st, 0, lang, slug);
             return ids(st);
         }
     }
 
-    private static List<Long> questionIds(Connection c, String lang, long topicId, String slug) throws SQLException {
+    /** A question's page as an address may name it: its topic's id and its own. */
+    private record Candidate(long topicId, long questionId) {
+    }
+
+    private static List<Candidate> questionIds(Connection c, String lang, String topicSlug, String questionSlug)
+            throws SQLException {
         try (PreparedStatement st = c.prepareStatement(QUESTION_IDS)) {
-            st.setLong(1, topicId);
-            st.setString(2, slug);
-            st.setString(3, lang);
-            st.setString(4, lang);
-            st.setString(5, slug);
-            st.setLong(6, topicId);
-            return ids(st);
+            bindSlug(st, 0, lang, topicSlug);
+            bindSlug(st, 4, lang, questionSlug);
+            java.util.Set<Candidate> candidates = new java.util.LinkedHashSet<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(new Candidate(rs.getLong(1), rs.getLong(2)));
+                }
+            }
+            return List.copyOf(candidates);
         }
+    }
+
+    /** The four parameters of one slug's lookup, after the first {@code before}. */
+    private static void bindSlug(PreparedStatement st, int before, String lang, String slug) throws SQLException {
+        st.setString(before + 1, slug);
+        st.setString(before + 2, lang);
+        st.setString(before + 3, lang);
+        st.setString(before + 4, slug);
     }
 
     private static List<Long> ids(PreparedStatement st) throws SQLException {

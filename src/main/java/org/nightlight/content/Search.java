@@ -91,7 +91,7 @@ public final class Search {
         if (query.isBlank()) {
             return new Results("", truncated, List.of(), 0, 1, null, false);
         }
-        return sessions.fromTransaction(s -> s.doReturningWork(connection -> {
+        return Reads.withoutTransaction(sessions, connection -> {
             Map<String, List<String>> meanings = SearchWords.meanings(connection, lang);
             Expanded expanded = Expanded.of(query, meanings);
             Found found = hits(connection, lang, expanded, page);
@@ -105,7 +105,7 @@ public final class Search {
                 suggestion = null;
             }
             return new Results(query, truncated, found.hits(), found.total(), page, suggestion, false);
-        }));
+        });
     }
 
     /**
