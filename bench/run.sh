@@ -12,8 +12,9 @@
 # BENCH_THREADS (2) and BENCH_CONNECTIONS (16) shape the load; BENCH_SKIP_BUILD=1 reuses target/nightlight.jar;
 # BENCH_MAX_PAGES (5000) caps the pages taken (a random sample of a large catalogue); BENCH_NGINX=0 skips nginx;
 # BENCH_HEAP (512m) is the app's -Xmx, whose quarter bounds the page cache; BENCH_FLOOR=0 skips the bare Jetty
-# run (bench/JettyFloor.java: the app's Jetty answering one fixed page, the ceiling of any handler). The app's log
-# is kept in target/bench-app.log.
+# run (bench/JettyFloor.java: the app's Jetty answering one fixed page, the ceiling of any handler);
+# BENCH_WARMUP_MAX (240) bounds the seconds of rendering before the runs. The app's log is kept in
+# target/bench-app.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -92,7 +93,7 @@ echo "pages: $(wc -l <"$WORK/pages") (home, topics and questions in every langua
 echo "question page $QUESTION: $(curl -fs "$BASE$QUESTION" | wc -c) bytes of HTML," \
   "$(curl -fs -H 'Accept-Encoding: gzip' "$BASE$QUESTION" | wc -c) gzipped"
 echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), load generator, app and PostgreSQL share them"
-echo "load: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per scenario, each after a 3 s warm-up (and 15 s of JIT warm-up first, every page asked once gzip and once zstd)"
+echo "load: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per scenario, each after a 3 s warm-up (and a JIT warm-up first: 10 s cached, then rendering until its rate settles; every page asked once gzip and once zstd)"
 echo "load average before: $(cut -d" " -f1-3 /proc/loadavg)"
 echo
 
@@ -204,11 +205,23 @@ if [ "${BENCH_NGINX:-1}" = 1 ]; then
 fi
 
 # JIT warm-up on everything before the first measurement; each page also asked once gzip and once zstd, as
-# nginx's .gz files are made before its runs (the app makes a variant the first time a client asks for it)
+# nginx's .gz files are made before its runs (the app makes a variant the first time a client asks for it).
+# Rendering takes the JIT 1-2 minutes to settle on 2 busy cores (the compilers share them with the load): pages
+# and searches are rendered in 5 s windows until three windows in a row are no faster than the best before them
+# by 3 % (at least 60 s, at most BENCH_WARMUP_MAX, 240 s), so the runs measure a server that has been up a while.
 cat "$WORK/pages" "$WORK/searches" >"$WORK/all"
 if command -v wrk >/dev/null; then
   PATHS="$WORK/all" BUST=0 wrk -t"$THREADS" -c"$CONNECTIONS" -s bench/paths.lua -d10s "$BASE" >/dev/null
-  PATHS="$WORK/all" BUST=1 wrk -t"$THREADS" -c"$CONNECTIONS" -s bench/paths.lua -d5s "$BASE" >/dev/null
+  best=0; flat=0; rates=""
+  for window in $(seq 1 $((${BENCH_WARMUP_MAX:-240} / 5))); do
+    rate=$(PATHS="$WORK/all" BUST=1 wrk -t"$THREADS" -c"$CONNECTIONS" -s bench/paths.lua -d5s "$BASE" |
+      awk '/Requests\/sec/ { printf "%.0f", $2 }')
+    rates="$rates $rate"
+    if awk -v r="$rate" -v b="$best" 'BEGIN { exit !(r > b * 1.03) }'; then flat=0; else flat=$((flat + 1)); fi
+    best=$(awk -v r="$rate" -v b="$best" 'BEGIN { print (r > b ? r : b) }')
+    if [ "$window" -ge 12 ] && [ "$flat" -ge 3 ]; then break; fi
+  done
+  echo "render warm-up, pages and searches rendered per second in 5 s windows:$rates"
   for coding in gzip zstd; do
     sed "s|^|$BASE|" "$WORK/all" | xargs -n 500 curl -s -H "Accept-Encoding: $coding" >/dev/null || true
   done

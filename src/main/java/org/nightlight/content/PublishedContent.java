@@ -17,7 +17,8 @@ import org.hibernate.SessionFactory;
  * What the public may read: only live, not withdrawn publications, read from the read model (V18's
  * live_texts, kept by {@link ReadModel}) with their HTML rendered at publication. A question missing or
  * withdrawn in the reader's language is shown in the source language with a notice; an item never published is
- * not shown. A page costs a few statements in one transaction, whatever the size of the catalogue.
+ * not shown. A page costs a few statements, outside any transaction ({@link Reads}), whatever the size of the
+ * catalogue.
  */
 public final class PublishedContent {
 
@@ -254,7 +255,7 @@ public final class PublishedContent {
     public Lookup<QuestionPage> question(Frame frame, String lang, String topicSlug, String questionSlug) {
         return read(c -> {
             Long topicNotShown = null;
-            for (Candidate at : questionIds(c, lang, topicSlug, questionSlug)) {
+            for (Candidate at : candidates(c, lang, topicSlug, questionSlug)) {
                 long topicId = at.topicId();
                 long questionId = at.questionId();
                 if (Long.valueOf(topicId).equals(topicNotShown)) {
@@ -508,7 +509,7 @@ public final class PublishedContent {
     private record Candidate(long topicId, long questionId) {
     }
 
-    private static List<Candidate> questionIds(Connection c, String lang, String topicSlug, String questionSlug)
+    private static List<Candidate> candidates(Connection c, String lang, String topicSlug, String questionSlug)
             throws SQLException {
         try (PreparedStatement st = c.prepareStatement(QUESTION_IDS)) {
             bindSlug(st, 0, lang, topicSlug);
