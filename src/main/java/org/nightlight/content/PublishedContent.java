@@ -24,6 +24,11 @@ public final class PublishedContent {
 
     /** Questions on one page of a topic. */
     public static final int QUESTIONS_PER_PAGE = 50;
+    /** How many pages a topic of {@code questions} questions takes, {@code perPage} a page: at least one. */
+    public static int pages(long questions, int perPage) {
+        return (int) Math.max(1, (questions + perPage - 1) / perPage);
+    }
+
     /** Questions listed on either side of a question, on its page. */
     static final int NEIGHBOURS = 5;
 
@@ -219,7 +224,7 @@ public final class PublishedContent {
                 if (!topic.get().text().slug().equals(topicSlug)) {
                     return new Moved<>(topic.get().text().slug(), null);
                 }
-                int pages = (int) Math.max(1, (rows.questionCount() + QUESTIONS_PER_PAGE - 1) / QUESTIONS_PER_PAGE);
+                int pages = pages(rows.questionCount(), QUESTIONS_PER_PAGE);
                 if (page < 1 || page > pages) {
                     return new Missing<>();
                 }
@@ -241,7 +246,7 @@ public final class PublishedContent {
             for (long topicId : topicIds) {
                 Rows rows = shown(c, lang, PAGE_OF_TOPIC, URGENT_HTML_ONLY, topicId, 1, questions);
                 rows.topic().ifPresent(topic -> outlines.add(new TopicPage(topic, rows.questions(), rows.care(), 1,
-                        (int) Math.max(1, (rows.questionCount() + questions - 1) / questions), List.of())));
+                        pages(rows.questionCount(), questions), List.of())));
             }
             return outlines;
         });

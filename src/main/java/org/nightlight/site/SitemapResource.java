@@ -108,8 +108,8 @@ public final class SitemapResource {
             }
         }
         for (Page page : pages) {
-            int count = page.questionId() != null ? 1 : Math.max(1, (questions.getOrDefault(page.topicId(), 0)
-                    + PublishedContent.QUESTIONS_PER_PAGE - 1) / PublishedContent.QUESTIONS_PER_PAGE);
+            int count = page.questionId() != null ? 1 : PublishedContent.pages(
+                    questions.getOrDefault(page.topicId(), 0), PublishedContent.QUESTIONS_PER_PAGE);
             add(entries, origin, page.addresses(), sourceOrFirst(origin, page.addresses()), count);
         }
         return entries;
