@@ -244,6 +244,9 @@ if [ "${BENCH_FLOOR:-1}" = 1 ] && command -v wrk >/dev/null; then
   kill "$FLOOR"; wait "$FLOOR" 2>/dev/null || true; FLOOR=""
 fi
 run "pages, rendered every time (cache bypassed)" "$WORK/pages" 1 ""
+# question pages alone (most of a catalogue's pages; a topic page, 50 answers, costs several of them)
+grep -E '^/[^/]+/[^/]+/[^/]+$' "$WORK/pages" >"$WORK/questions" || true
+[ -s "$WORK/questions" ] && run "question pages, rendered every time" "$WORK/questions" 1 ""
 run "pages, rendered every time, browser encodings" "$WORK/pages" 1 "Accept-Encoding: gzip, deflate, br, zstd"
 run "search, from the render cache" "$WORK/searches" 0 ""
 run "search, run every time (cache bypassed)" "$WORK/searches" 1 ""

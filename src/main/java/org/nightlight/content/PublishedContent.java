@@ -484,7 +484,7 @@ public final class PublishedContent {
      * The (topic, question) pairs an address may name, most likely first: for each topic of {@link #TOPIC_IDS},
      * its questions chosen by slug the same way. One statement, so a question page finds its ids in one round trip.
      */
-    private static final String QUESTION_IDS = """
+    private static final String CANDIDATES = """
             with topics as (%s)
             select tp.item_id, q.item_id from topics tp
             cross join lateral (
@@ -516,7 +516,7 @@ public final class PublishedContent {
 
     private static List<Candidate> candidates(Connection c, String lang, String topicSlug, String questionSlug)
             throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(QUESTION_IDS)) {
+        try (PreparedStatement st = c.prepareStatement(CANDIDATES)) {
             bindSlug(st, 0, lang, topicSlug);
             bindSlug(st, 4, lang, questionSlug);
             java.util.Set<Candidate> candidates = new java.util.LinkedHashSet<>();
