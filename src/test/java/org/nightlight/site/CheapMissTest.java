@@ -214,6 +214,11 @@ class CheapMissTest {
         List<String> related = page.select("nav.related a").eachText();
         assertThat(related).hasSize(10).contains("Bulk question 145?", "Bulk question 155?")
                 .doesNotContain("Bulk question 150?");
+        assertThat(app.page(topic + "bulk-question-1").select("nav.related a").eachText()).containsExactly(
+                "Bulk question 2?", "Bulk question 3?", "Bulk question 4?", "Bulk question 5?", "Bulk question 6?");
+        assertThat(app.page(topic + "bulk-question-300").select("nav.related a").eachText()).containsExactly(
+                "Bulk question 295?", "Bulk question 296?", "Bulk question 297?", "Bulk question 298?",
+                "Bulk question 299?");
     }
 
     /**
