@@ -27,6 +27,7 @@ import org.nightlight.content.PublishedContent.Moved;
 import org.nightlight.content.PublishedContent.QuestionPage;
 import org.nightlight.feedback.ReaderFeedback;
 import org.nightlight.web.Messages;
+import org.nightlight.web.PageCache;
 import org.nightlight.web.RateLimiter;
 import org.nightlight.web.SameOrigin;
 import org.nightlight.web.Templates;
@@ -41,9 +42,6 @@ import org.nightlight.web.Templates;
 @Path("/{lang: [a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*}/{topic}/{question}/feedback")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public final class FeedbackResource {
-
-    /** The value of {@code ?feedback} after sending, which the question page answers with a thank-you. */
-    static final String THANKS = "thanks";
 
     /** A yes/no and 500 characters, percent-encoded, fit many times over. */
     static final int MAX_BODY_BYTES = 16 * 1024;
@@ -101,7 +99,7 @@ public final class FeedbackResource {
             return problem(400, language, page, back, "site.feedback.error.tooLong", helpful, comment);
         }
         feedback.record(page.question().itemId(), lang, page.question().text().revisionId(), helpful, comment);
-        return Response.seeOther(URI.create(back + "?feedback=" + THANKS + "#feedback"))
+        return Response.seeOther(URI.create(back + "?feedback=" + PageCache.FEEDBACK_THANKS + "#feedback"))
                 .header("Cache-Control", "no-store").build();
     }
 

@@ -37,6 +37,7 @@ import org.nightlight.web.AcceptLanguage;
 import org.nightlight.web.LanguageLink;
 import org.nightlight.web.PageTags;
 import org.nightlight.web.Messages;
+import org.nightlight.web.PageCache;
 import org.nightlight.web.Templates;
 
 /**
@@ -222,7 +223,7 @@ public final class SiteResource {
         model.put("ogTitle", page.question().text().title());
         model.put("ogType", "article");
         model.put("jsonLd", structured.medicalWebPage(canonical, page));
-        model.put("thanks", FeedbackResource.THANKS.equals(feedback));
+        model.put("thanks", PageCache.FEEDBACK_THANKS.equals(feedback));
         return ok("site/question", language, model);
     }
 

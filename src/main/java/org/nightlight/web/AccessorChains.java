@@ -203,7 +203,8 @@ final class AccessorChains implements IStandardVariableExpressionEvaluator {
         Method found = null;
         for (Method method : type.getMethods()) {
             boolean fits = method.getName().equals(name) && !Modifier.isStatic(method.getModifiers())
-                    && !method.isBridge() && method.getDeclaringClass().getName().startsWith(APP) && method.getReturnType() != void.class
+                    && !method.isBridge() && method.getDeclaringClass().getName().startsWith(APP)
+                    && method.getReturnType() != void.class
                     && (argument == NONE ? method.getParameterCount() == 0 : method.getParameterCount() == 1
                             && boxed(method.getParameterTypes()[0]).isInstance(argument));
             if (fits) {

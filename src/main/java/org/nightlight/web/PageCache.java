@@ -99,13 +99,16 @@ public final class PageCache implements MeterBinder {
      */
     public static final Set<String> READ_PARAMETERS = Set.of("page", "feedback", "q", "country", "part");
 
+    /** {@code ?feedback=thanks}: where FeedbackResource sends a reader after sending, thanked by the question page. */
+    public static final String FEEDBACK_THANKS = "thanks";
+
     /**
      * Parameters a page reads only some values of: any other value renders the same page as none. An address with
      * another value is rendered but never stored, so made-up values ({@code ?feedback=<random>}, one new page each)
      * cannot crowd real pages out of the cache. {@code feedback}: the question page reads only
      * {@code thanks}, which {@code FeedbackResource}'s redirect after sending adds.
      */
-    static final Map<String, Set<String>> READ_VALUES = Map.of("feedback", Set.of("thanks"));
+    static final Map<String, Set<String>> READ_VALUES = Map.of("feedback", Set.of(FEEDBACK_THANKS));
 
     /** False where the query carries a value its page ignores ({@link #READ_VALUES}): render it, do not store it. */
     static boolean worthStoring(String pathAndQuery) {

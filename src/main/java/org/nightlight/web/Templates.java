@@ -1,5 +1,7 @@
 package org.nightlight.web;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,8 +25,7 @@ public final class Templates {
     private final StaticAssets assets;
     private volatile JakartaServletWebApplication application;
     /** A date formatter is costly to build and immutable: one per locale (bounded: a locale may come from a client). */
-    private final com.github.benmanes.caffeine.cache.Cache<Locale, Dates> dates =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(256).build();
+    private final Cache<Locale, Dates> dates = Caffeine.newBuilder().maximumSize(256).build();
 
     public Templates(Messages messages) {
         this(messages, StaticAssets.load());
