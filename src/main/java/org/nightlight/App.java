@@ -189,12 +189,19 @@ public final class App implements AutoCloseable {
                 LOG.warn(serverRole.warning());
             }
             Autovacuum.warning(dataSource).ifPresent(LOG::warn);
+            Markdown markdown = new Markdown();
+            ReadModel readModel = new ReadModel(markdown::toHtml, markdown::toPlain);
+            // while Hibernate is still being built: the check needs only a connection
+            int stale = readModel.refreshStale(database);
+            if (stale > 0) {
+                LOG.info("read model: {} item(s) rebuilt from their live publications", stale);
+            }
             resources.remove(dropEarly);
             sessions = sessionsAfter(migration.migrationsExecuted == 0, early);
             resources.add(sessions);
             PublishedContent published = new PublishedContent(sessions);
             changedPages = new ChangedPages(dataSource, pageCache, published::languagesChanged);
-            services = services(settings, sessions, clock, published, changedPages, this::linkBase);
+            services = services(settings, sessions, clock, published, changedPages, readModel, this::linkBase);
             resources.add(services.notifications());
         } catch (RuntimeException e) {
             closeQuietly();
@@ -224,18 +231,13 @@ public final class App implements AutoCloseable {
     }
 
     private static Services services(Settings settings, SessionFactory sessions, Clock clock,
-            PublishedContent published, ChangedPages changedPages, java.util.function.Supplier<String> linkBase) {
+            PublishedContent published, ChangedPages changedPages, ReadModel readModel,
+            java.util.function.Supplier<String> linkBase) {
         Policy policy = new Policy(clock, Period.ofMonths(settings.reviewMonths()));
         Notify notify = new Notify(sessions, clock, policy, settings.mail(), linkBase);
         AuditLog audit = new AuditLog(clock, notify.listener());
         var glossary = new org.nightlight.workbench.Glossary(sessions, audit, policy);
         Passwords passwords = new Passwords();
-        Markdown markdown = new Markdown();
-        ReadModel readModel = new ReadModel(markdown::toHtml, markdown::toPlain);
-        int stale = readModel.refreshStale(sessions);
-        if (stale > 0) {
-            LOG.info("read model: {} item(s) rebuilt from their live publications", stale);
-        }
         return new Services(clock,
                 published,
                 // at once here, on the others by NOTIFY: the languages in memory forgotten, a language taken off

@@ -7,8 +7,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import org.hibernate.Session;
-import org.hibernate.SessionFactory;
 
 /**
  * Keeps the public site's read model (V18's live_texts) equal to the live publications: every change of what
@@ -44,25 +44,42 @@ public final class ReadModel {
         s.doWork(c -> refresh(c, itemId));
     }
 
-    /** Brings every item whose rows disagree with its live publications up to date; returns how many. */
-    public int refreshStale(SessionFactory sessions) {
-        return sessions.fromTransaction(s -> s.doReturningWork(c -> {
-            List<Long> items = new ArrayList<>();
-            try (PreparedStatement st = c.prepareStatement(STALE); ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    items.add(rs.getLong(1));
-                }
+    /**
+     * Brings every item whose rows disagree with its live publications up to date, in one transaction of its
+     * own; returns how many. Needs only a connection: the start runs it while Hibernate is being built.
+     */
+    public int refreshStale(DataSource database) {
+        try (Connection c = database.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                int refreshed = refreshStale(c);
+                c.commit();
+                return refreshed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
-            for (long item : items) {
-                // one item at a time, as every workflow step (V8's lock_item), which holds it when it refreshes
-                try (PreparedStatement lock = c.prepareStatement("select lock_item(?)")) {
-                    lock.setLong(1, item);
-                    lock.execute();
-                }
-                refresh(c, item);
+        } catch (SQLException e) {
+            throw new IllegalStateException("checking the read model failed: " + e.getMessage(), e);
+        }
+    }
+
+    private int refreshStale(Connection c) throws SQLException {
+        List<Long> items = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement(STALE); ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                items.add(rs.getLong(1));
             }
-            return items.size();
-        }));
+        }
+        for (long item : items) {
+            // one item at a time, as every workflow step (V8's lock_item), which holds it when it refreshes
+            try (PreparedStatement lock = c.prepareStatement("select lock_item(?)")) {
+                lock.setLong(1, item);
+                lock.execute();
+            }
+            refresh(c, item);
+        }
+        return items.size();
     }
 
     private void refresh(Connection c, long itemId) throws SQLException {

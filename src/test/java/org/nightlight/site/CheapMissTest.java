@@ -94,7 +94,7 @@ class CheapMissTest {
                     + " select item_id, 'en', id, " + editor + ", current_date + 365 from revisions"
                     + " where id in " + revisions, topicId, from, to);
         }
-        app.app().services().readModel().refreshStale(app.app().sessions());
+        app.app().services().readModel().refreshStale(app.app().dataSource());
         app.app().pageCache().invalidateAll();
     }
 

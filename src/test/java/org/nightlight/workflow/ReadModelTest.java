@@ -198,10 +198,10 @@ class ReadModelTest {
                 + item.questionId() + " and ended_at is null");
         assertThat(fx.count("select count(*) from live_texts where item_id = ?", item.questionId())).isZero();
 
-        assertThat(fx.app.services().readModel().refreshStale(fx.app.sessions())).isEqualTo(1);
+        assertThat(fx.app.services().readModel().refreshStale(fx.app.dataSource())).isEqualTo(1);
 
         assertThat(model(item.questionId()).get("en").get("withdrawn")).isEqualTo(true);
-        assertThat(fx.app.services().readModel().refreshStale(fx.app.sessions())).isZero();
+        assertThat(fx.app.services().readModel().refreshStale(fx.app.dataSource())).isZero();
     }
 
     @Test
