@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.nightlight.account.SecondFactorMode;
 import org.nightlight.notify.MailSettings;
+import org.nightlight.web.PageCacheFilter;
 
 /** Settings read once from environment variables at start; the README documents each one. */
 public record Settings(
@@ -29,7 +30,8 @@ public record Settings(
         Set<String> trustedProxies,
         SecondFactorMode secondFactor,
         List<String> metricsFrom,
-        MailSettings mail) {
+        MailSettings mail,
+        int rendersAtOnce) {
 
     /** A setting with a value we cannot use; the message names the variable. */
     public static final class InvalidSetting extends RuntimeException {
@@ -83,9 +85,11 @@ public record Settings(
                 MailSettings.Tls.valueOf(oneOf(env, "NIGHTLIGHT_SMTP_TLS", "none", "starttls", "tls")
                         .toUpperCase(java.util.Locale.ROOT)),
                 mailbox(env, "NIGHTLIGHT_MAIL_FROM", "nightlight@localhost"));
+        int rendersAtOnce = number(env, "NIGHTLIGHT_RENDERS_AT_ONCE", PageCacheFilter.defaultRenders(), 1, 1024,
+                "expected a number of pages from 1 to 1024");
         return new Settings(port, bind, dbUrl, user, password, migrationUser, migrationPassword, dataDir, demo,
                 demoPassword, reviewMonths, https, publicUrl, allowedHosts, trustedProxies, secondFactor, metricsFrom,
-                mail);
+                mail, rendersAtOnce);
     }
 
     public boolean embeddedDatabase() {
@@ -94,7 +98,8 @@ public record Settings(
 
     public Settings withPort(int newPort) {
         return new Settings(newPort, bind, dbUrl, dbUser, dbPassword, dbMigrationUser, dbMigrationPassword, dataDir, demo, demoPassword, reviewMonths,
-                https, publicUrl, allowedHosts, trustedProxies, secondFactor, metricsFrom, mail);
+                https, publicUrl, allowedHosts, trustedProxies, secondFactor, metricsFrom, mail,
+                rendersAtOnce);
     }
 
     /** One plain mail address (no display name), as the sender of notifications. */

@@ -28,6 +28,15 @@ class SettingsTest {
     }
 
     @Test
+    void rendersAtOnce_areTwoPerCore_unlessSet() {
+        assertThat(Settings.from(Map.of()).rendersAtOnce())
+                .isEqualTo(2 * Runtime.getRuntime().availableProcessors());
+        assertThat(Settings.from(Map.of("NIGHTLIGHT_RENDERS_AT_ONCE", "12")).rendersAtOnce()).isEqualTo(12);
+        assertRefused("NIGHTLIGHT_RENDERS_AT_ONCE", "0");
+        assertRefused("NIGHTLIGHT_RENDERS_AT_ONCE", "many");
+    }
+
+    @Test
     void secrets_mayComeFromFiles(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path server = java.nio.file.Files.writeString(dir.resolve("server"), "s3cret with spaces\n");
         Path owner = java.nio.file.Files.writeString(dir.resolve("owner"), "owner-secret");
