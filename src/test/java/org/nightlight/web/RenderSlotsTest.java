@@ -26,7 +26,6 @@ import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Public pages are rendered a few at a time; the others wait their turn, and a long wait ends in an answer. */
@@ -63,8 +62,8 @@ class RenderSlotsTest {
         }
     }
 
-    @BeforeEach
-    void start() throws Exception {
+    /** {@code slotWait}: how long a render waits for a slot before the reader gets an answer without it. */
+    void start(Duration slotWait) throws Exception {
         // pages stay fresh for 300 ms, then are kept as the last good copy
         PageCache cache = new PageCache(1 << 20, Clock.systemUTC(), Duration.ofMillis(300));
         server = new Server();
@@ -72,7 +71,7 @@ class RenderSlotsTest {
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
-        context.addFilter(new FilterHolder(new PageCacheFilter(cache, SLOTS, Duration.ofMillis(500))), "/*",
+        context.addFilter(new FilterHolder(new PageCacheFilter(cache, SLOTS, slotWait)), "/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new Pages()), "/*");
         server.setHandler(context);
@@ -83,7 +82,9 @@ class RenderSlotsTest {
     @AfterEach
     void stop() throws Exception {
         held.countDown();
-        server.stop();
+        if (server != null) {
+            server.stop();
+        }
     }
 
     CompletableFuture<HttpResponse<String>> get(String path) {
@@ -93,6 +94,7 @@ class RenderSlotsTest {
 
     @Test
     void manyMissesAtOnce_areRenderedTwoAtATime_andEveryOneIsAnswered() throws Exception {
+        start(PageCacheFilter.SLOT_WAIT);
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             answers.add(get("/en/page-" + i));
@@ -107,6 +109,7 @@ class RenderSlotsTest {
 
     @Test
     void pagesOutsideThePublicSite_doNotWaitForASlot() throws Exception {
+        start(PageCacheFilter.SLOT_WAIT);
         held = new CountDownLatch(1);
         var first = get("/en/held/a");
         var second = get("/en/held/b");
@@ -119,6 +122,7 @@ class RenderSlotsTest {
 
     @Test
     void whenEverySlotStaysTaken_theLastGoodCopyAnswers_elseA503ThatSaysWhenToComeBack() throws Exception {
+        start(Duration.ofMillis(500));
         assertThat(get("/en/known").get(5, TimeUnit.SECONDS).body()).startsWith("/en/known render ");
         Thread.sleep(400); // no longer fresh: the next reader would have it rendered again
 
