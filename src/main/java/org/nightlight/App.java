@@ -358,7 +358,9 @@ public final class App implements AutoCloseable {
         context.addFilter(new FilterHolder(new RequestIds(settings.https())), "/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(assets), "/static/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addFilter(new FilterHolder(new PageCacheFilter(pageCache, settings.rendersAtOnce())), "/*", EnumSet.of(DispatcherType.REQUEST));
+        PageCacheFilter renders = new PageCacheFilter(pageCache, settings.rendersAtOnce());
+        metrics.watch(renders);
+        context.addFilter(new FilterHolder(renders), "/*", EnumSet.of(DispatcherType.REQUEST));
         // last, so it keeps what the servlets get: Jersey's proxies are costly to call a template's worth of times
         context.addFilter(new FilterHolder(new ServletObjects()), "/*", EnumSet.of(DispatcherType.REQUEST));
 

@@ -1,5 +1,9 @@
 package org.nightlight.web;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -29,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -46,7 +51,7 @@ import org.eclipse.jetty.server.Request;
  * {@link CachedPages} in front of the servlet stack on every hit. A page past its freshness is rendered again,
  * and its last good copy answers instead of a 503 while the database is unreachable.
  */
-public final class PageCacheFilter implements Filter {
+public final class PageCacheFilter implements Filter, MeterBinder {
 
     public static final String PUBLIC = "public, max-age=300";
     /** A last good copy served while the page cannot be rendered again: briefly, so the fresh one follows soon. */
@@ -71,6 +76,8 @@ public final class PageCacheFilter implements Filter {
      */
     private final Semaphore renderSlots;
     private final Duration slotWait;
+    private final int maxRenders;
+    private final AtomicLong turnedAway = new AtomicLong();
 
     public PageCacheFilter(PageCache cache) {
         this(cache, defaultRenders());
@@ -83,6 +90,7 @@ public final class PageCacheFilter implements Filter {
     PageCacheFilter(PageCache cache, int rendersAtOnce, Duration slotWait) {
         this.cache = cache;
         this.renderSlots = new Semaphore(rendersAtOnce, true);
+        this.maxRenders = rendersAtOnce;
         this.slotWait = slotWait;
     }
 
@@ -177,14 +185,26 @@ public final class PageCacheFilter implements Filter {
     }
 
     /** Every render slot stayed taken: the last good copy if there is one, else 503 and a time to come back. */
-    private static void busy(HttpServletRequest request, HttpServletResponse response, PageCache.Stored stored)
+    private void busy(HttpServletRequest request, HttpServletResponse response, PageCache.Stored stored)
             throws IOException {
+        turnedAway.incrementAndGet();
         if (stored != null) {
             send(request, response, stored.page(), "STALE", STALE);
             return;
         }
         response.setHeader("Retry-After", "5");
         response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("nightlight.renders.waiting", renderSlots, Semaphore::getQueueLength)
+                .description("requests waiting for a render slot").register(registry);
+        Gauge.builder("nightlight.renders.max", renderSlots, slots -> maxRenders)
+                .description("pages rendered at once at most").register(registry);
+        FunctionCounter.builder("nightlight.renders.turned.away", turnedAway, AtomicLong::get)
+                .description("requests that waited too long for a render slot (last good copy or 503)")
+                .register(registry);
     }
 
     private static boolean storable(HttpServletRequest request, HttpServletResponse response, byte[] body) {

@@ -68,6 +68,8 @@ class MetricsTest {
                 .anyMatch(s -> s.contains("route=\"home\"") && s.contains("le=\"0.1\""));
         assertThat(count(body, "nightlight_page_cache_requests_total{result=\"hit\"}")).isGreaterThanOrEqualTo(1);
         assertThat(count(body, "nightlight_page_cache_requests_total{result=\"miss\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(count(body, "nightlight_renders_max")).isEqualTo(2.0 * Runtime.getRuntime().availableProcessors());
+        assertThat(body).contains("nightlight_renders_waiting ", "nightlight_renders_turned_away_total ");
         assertThat(body).contains("hikaricp_connections_active{", "jvm_memory_used_bytes{", "jvm_gc_",
                 "jvm_threads_live_threads", "process_cpu_usage", "process_uptime_seconds");
         // never kept by the page cache

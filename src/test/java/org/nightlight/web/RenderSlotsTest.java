@@ -40,6 +40,7 @@ class RenderSlotsTest {
     final HttpClient http = HttpClient.newHttpClient();
     Server server;
     String base;
+    PageCacheFilter filter;
 
     final class Pages extends HttpServlet {
         @Override
@@ -71,8 +72,8 @@ class RenderSlotsTest {
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
-        context.addFilter(new FilterHolder(new PageCacheFilter(cache, SLOTS, slotWait)), "/*",
-                EnumSet.of(DispatcherType.REQUEST));
+        filter = new PageCacheFilter(cache, SLOTS, slotWait);
+        context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new Pages()), "/*");
         server.setHandler(context);
         server.start();
@@ -123,6 +124,8 @@ class RenderSlotsTest {
     @Test
     void whenEverySlotStaysTaken_theLastGoodCopyAnswers_elseA503ThatSaysWhenToComeBack() throws Exception {
         start(Duration.ofMillis(500));
+        var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        filter.bindTo(meters);
         assertThat(get("/en/known").get(5, TimeUnit.SECONDS).body()).startsWith("/en/known render ");
         Thread.sleep(400); // no longer fresh: the next reader would have it rendered again
 
@@ -141,6 +144,9 @@ class RenderSlotsTest {
         assertThat(unknown.statusCode()).isEqualTo(503);
         assertThat(unknown.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(unknown.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+
+        assertThat(meters.get("nightlight.renders.turned.away").functionCounter().count()).isEqualTo(2);
+        assertThat(meters.get("nightlight.renders.max").gauge().value()).isEqualTo(SLOTS);
 
         held.countDown();
         assertThat(first.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
