@@ -200,7 +200,7 @@ public final class PageCacheFilter implements Filter, MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("nightlight.renders.waiting", renderSlots, Semaphore::getQueueLength)
                 .description("requests waiting for a render slot").register(registry);
-        Gauge.builder("nightlight.renders.max", renderSlots, slots -> maxRenders)
+        Gauge.builder("nightlight.renders.max", () -> maxRenders)
                 .description("pages rendered at once at most").register(registry);
         FunctionCounter.builder("nightlight.renders.turned.away", turnedAway, AtomicLong::get)
                 .description("requests that waited too long for a render slot (last good copy or 503)")
